@@ -71,8 +71,7 @@ internal static class StepParser
             {
                 if (kind == StepKind.Rest)
                     throw s.Error(clauseStart, "'for <duration>' (a rest ends only by time)", "'until'");
-                do cutoffs.Add(ReadCutoff(s, kind, cutoffs));
-                while (NextIsAnotherCutoff(s));
+                ReadCutoffList(s, kind, cutoffs);
             }
             else
             {
@@ -80,6 +79,13 @@ internal static class StepParser
             }
         }
         return (duration, cutoffs);
+    }
+
+    /// <summary>Reads "4.2 V or 2 mAh/cm2" (after 'until') into <paramref name="cutoffs"/>.</summary>
+    internal static void ReadCutoffList(LineScanner s, StepKind kind, List<Cutoff> cutoffs)
+    {
+        do cutoffs.Add(ReadCutoff(s, kind, cutoffs));
+        while (NextIsAnotherCutoff(s));
     }
 
     /// <summary>"until 4.2 V or 2 mAh/cm2": an 'or' followed by a number continues the cutoff list.</summary>
@@ -129,7 +135,7 @@ internal static class StepParser
         }
     }
 
-    private static Quantity ReadPositive(LineScanner s, string noun, QuantityKind kind)
+    internal static Quantity ReadPositive(LineScanner s, string noun, QuantityKind kind)
     {
         s.SkipSpaces();
         var start = s.Pos;
