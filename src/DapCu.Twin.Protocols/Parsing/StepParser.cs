@@ -60,6 +60,7 @@ internal static class StepParser
         {
             if (duration is not null || cutoffs.Count > 0)
                 s.ExpectKeyword("or", $"'or' or the end of the step");
+            s.SkipSpaces();
             var clauseStart = s.Pos;
             if (s.TryKeyword("for"))
             {
