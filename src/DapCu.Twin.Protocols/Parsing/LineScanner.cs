@@ -99,6 +99,7 @@ internal sealed partial class LineScanner
         if (!m.Success) return false;
         text = m.Value;
         value = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (!double.IsFinite(value)) throw Error(Pos, "a finite number", $"'{text}'");
         Pos += m.Length;
         return true;
     }
@@ -141,7 +142,7 @@ internal sealed partial class LineScanner
         var length = Units.Match(_text, Pos, End, number, out var quantity);
         var expectedUnit = $"{Article(noun)} {noun} unit ({unitNames}) after '{numberText}'";
         if (length == 0)
-            throw ErrorHere(expectedUnit, AtEnd ? null : Suggest.DidYouMean(PeekToken(), Units.Spellings));
+            throw ErrorHere(expectedUnit, AtEnd ? null : Suggest.DidYouMean(PeekToken(), allowed.SelectMany(Units.Spellings)));
         if (!allowed.Contains(quantity.Kind))
             throw Error(Pos, expectedUnit, $"'{_text.Substring(Pos, length)}' ({Units.Noun(quantity.Kind)})");
         Pos += length;

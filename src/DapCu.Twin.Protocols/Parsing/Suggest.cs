@@ -4,9 +4,11 @@ namespace DapCu.Twin.Protocols.Parsing;
 internal static class Suggest
 {
     /// <summary>The candidate nearest to <paramref name="word"/>, if it is close enough to be a plausible typo
-    /// (at most one edit per three letters, at least one).</summary>
+    /// (at most one edit per three letters, at least one). Single letters get no guess: any one-letter unit
+    /// is one edit away from any other.</summary>
     public static string? Nearest(string word, IEnumerable<string> candidates)
     {
+        if (word.Length < 2) return null;
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates)

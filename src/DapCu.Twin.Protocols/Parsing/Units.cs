@@ -63,10 +63,15 @@ internal static class Units
         _ => "a capacity",
     };
 
-    /// <summary>Spellings offered for "did you mean" on an unknown unit.</summary>
-    public static readonly string[] Spellings =
-        ["mA/cm2", "uA/cm2", "A/cm2", "mA", "uA", "A", "C", "V", "mV", "s", "sec", "seconds", "min", "minutes",
-         "h", "hr", "hours", "day", "days", "mAh/cm2", "mAh", "Ah"];
+    /// <summary>Spellings offered for "did you mean" on an unknown unit, per kind.</summary>
+    public static IEnumerable<string> Spellings(QuantityKind kind) => kind switch
+    {
+        QuantityKind.Current => ["mA/cm2", "uA/cm2", "A/cm2", "mA", "uA", "A", "C"],
+        QuantityKind.Voltage => ["V", "mV"],
+        QuantityKind.Time => ["s", "sec", "seconds", "min", "minutes", "h", "hr", "hours", "day", "days"],
+        QuantityKind.ArealCapacity => ["mAh/cm2", "uAh/cm2", "Ah/cm2"],
+        _ => ["mAh", "Ah"],
+    };
 
     /// <summary>Matches the longest unit starting exactly at <paramref name="start"/> and ending before
     /// <paramref name="end"/> at a word boundary. Returns the match length, or 0.</summary>

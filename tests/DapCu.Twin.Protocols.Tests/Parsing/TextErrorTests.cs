@@ -203,4 +203,18 @@ public class TextErrorTests
         var e = Fails("# header\n\nRepeat 2 times:\n    Discharge at 1 mA/cm2 for 1 h\n\n    Charge at 1 mA/cm2 until 1 volts\n");
         AssertAt(e, 6, 32, "a cutoff unit");
     }
+
+    [Fact]
+    public void Overflowing_numbers_are_rejected() =>
+        AssertAt(Fails("Charge at 1e999 mA/cm2 for 1 h"), 1, 11, "a finite number");
+
+    [Fact]
+    public void Unit_suggestions_come_from_the_expected_kind()
+    {
+        // 'W' is one edit from 'V', but a voltage is no current: no misleading suggestion.
+        var e = Fails("Discharge at 1 W for 1 h");
+        AssertAt(e, 1, 16, "a current unit");
+        Assert.Null(e.Hint);
+        Assert.Equal("did you mean 'mA'?", Fails("Discharge at 1 mAA for 1 h").Hint);
+    }
 }
