@@ -31,7 +31,7 @@ public sealed class ProtocolSyntaxException : FormatException
     {
         var message = $"{source}: line {line}, column {column}: expected {expected}";
         if (found is not null) message += $", found {found}";
-        if (hint is not null) message += $" ({hint})";
+        if (hint is not null) message += $"; {hint}";
         return message;
     }
 }
