@@ -2,7 +2,7 @@ namespace DapCu.Twin.Protocols.Parsing;
 
 /// <summary>A protocol that cannot be read. The message names the source, the 1-based line and column, and
 /// what was expected there, e.g. <c>cells.yaml: line 3, column 18: expected a current unit (mA/cm2, mA, A, C)
-/// after '1.5', found 'mX'</c>.</summary>
+/// after '1.5', found 'mX'; did you mean 'mA'?</c>.</summary>
 public sealed class ProtocolSyntaxException : FormatException
 {
     public ProtocolSyntaxException(string sourceName, int line, int column, string expected,

@@ -61,7 +61,7 @@ internal static class YamlSteps
             _ => ["current", "for", "until"],
         };
         if (value is not YamlMappingNode fields)
-            throw YamlScalar.Error(source, value, $"a mapping of {string.Join(", ", allowed)} under '{name}:'",
+            throw YamlScalar.Error(source, value, $"a mapping with {string.Join(", ", allowed.Select(k => $"'{k}:'"))} under '{name}:'",
                 hint: $"e.g. {Example(kind)}");
         if (kind == StepKind.Rest && YamlScalar.Find(fields, "current") is { } restCurrent)
             throw YamlScalar.Error(source, restCurrent, "only 'for:' in a rest step", hint: "a rest has no current");

@@ -20,7 +20,7 @@ public class TextErrorTests
     {
         var e = Fails("Rest for 1 h\nRest for 2 h\nDischarge at 1.5 mX/cm2 for 1 h");
         AssertAt(e, 3, 18, "a current unit (mA/cm2, mA, A, C) after '1.5'");
-        Assert.Equal("<protocol>: line 3, column 18: expected a current unit (mA/cm2, mA, A, C) after '1.5', found 'mX/cm2' (did you mean 'mA/cm2'?)",
+        Assert.Equal("<protocol>: line 3, column 18: expected a current unit (mA/cm2, mA, A, C) after '1.5', found 'mX/cm2'; did you mean 'mA/cm2'?",
             e.Message);
     }
 

@@ -158,7 +158,7 @@ public class YamlTests
         AssertAt(Fails("- charge: { current: 1 mA }"), 1, 3, "'for:' or 'until:' in the charge step (a step must end)");
         AssertAt(Fails("- hold: { until: 0.05 mA }"), 1, 3, "'voltage:' in the hold step");
         AssertAt(Fails("- rest: { current: 1 mA, for: 1 h }"), 1, 20, "only 'for:' in a rest step");
-        AssertAt(Fails("- rest: 10 min"), 1, 9, "a mapping of for under 'rest:'");
+        AssertAt(Fails("- rest: 10 min"), 1, 9, "a mapping with 'for:' under 'rest:'");
     }
 
     [Fact]
