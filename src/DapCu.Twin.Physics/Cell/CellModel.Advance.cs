@@ -228,4 +228,20 @@ public sealed partial class CellModel
         c.IsolatedLi_mAh_cm2 += lockedLi;
         c.Capacity_mAh_cm2 = connected;
     }
+
+    /// <summary>Time until the side giving up Li runs out at this current (an estimate for sulfur
+    /// charge, where the shuttle stretches it); infinite when nothing limits it.</summary>
+    public double TimeToSourceLimit_s(in CellState s, double current_mA_cm2)
+    {
+        if (current_mA_cm2 == 0 || s.Shorted) return double.PositiveInfinity;
+        var j = Math.Abs(current_mA_cm2);
+        double q;
+        if (_cathode is null)
+            q = current_mA_cm2 > 0 ? _positiveLi!.ChargeToExhaustion_mAh_cm2(s.PositiveLi) : _negativeLi.ChargeToExhaustion_mAh_cm2(s.NegativeLi);
+        else if (current_mA_cm2 < 0)
+            q = Math.Min(_negativeLi.ChargeToExhaustion_mAh_cm2(s.NegativeLi), s.Cathode.Capacity_mAh_cm2 - s.Cathode.Li_mAh_cm2);
+        else
+            q = s.Cathode.Li_mAh_cm2 * (_sulfur is null ? 1.0 : 1.3);
+        return q / j * SecondsPerHour;
+    }
 }

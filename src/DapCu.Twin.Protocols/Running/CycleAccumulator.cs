@@ -21,11 +21,15 @@ internal struct CycleAccumulator
         if (current_mA_cm2 != 0) HasCurrent = true;
     }
 
-    /// <summary>An overpotential held over an interval (trapezoids are not worth their cost here).</summary>
-    public void AddOverpotential(double overpotential_mV, double duration_s)
+    /// <summary>Mean overpotential over an interval, for the cycle's time-weighted mean.</summary>
+    public void AddOverpotential(double mean_mV, double duration_s)
     {
-        OverpotentialIntegral_mV_s += overpotential_mV * duration_s;
+        OverpotentialIntegral_mV_s += mean_mV * duration_s;
         SampledTime_s += duration_s;
+    }
+
+    public void Peak(double overpotential_mV)
+    {
         if (overpotential_mV > MaxOverpotential_mV) MaxOverpotential_mV = overpotential_mV;
     }
 
