@@ -115,6 +115,10 @@ internal static class FieldParsers
                 _ => StepKind.Other,
             };
         }
+        // Our own BDF output first: exact words are cheap to compare.
+        if (text.SequenceEqual("charge")) return StepKind.Charge;
+        if (text.SequenceEqual("discharge")) return StepKind.Discharge;
+        if (text.SequenceEqual("rest")) return StepKind.Rest;
         if (Contains(text, "dchg") || Contains(text, "discharg") || Contains(text, "dis_")) return StepKind.Discharge;
         if (Contains(text, "chg") || Contains(text, "charg")) return StepKind.Charge;
         if (Contains(text, "rest") || Contains(text, "pause") || Contains(text, "ocv")) return StepKind.Rest;
