@@ -1,1 +1,7 @@
-Console.WriteLine("dapcu");
+using System.CommandLine;
+using DapCu.Twin.Cli.Commands;
+
+var root = new RootCommand("dapcu: digital twin of Li-metal cells (DAP-Cu vs planar Cu)");
+root.Subcommands.Add(InspectCommand.Create());
+root.Subcommands.Add(ConvertCommand.Create());
+return root.Parse(args).Invoke();
