@@ -57,12 +57,14 @@ public sealed partial class CellModel
             ref var stripping = ref direction > 0 ? ref s.PositiveLi : ref s.NegativeLi;
             var platingEl = direction > 0 ? _negativeLi : _positiveLi;
             var strippingEl = direction > 0 ? _positiveLi : _negativeLi;
+            if (platingEl.IsStrippedEmpty(plating)) LiElectrode.Exhaust(ref plating);
             platingEl.Reconnect(ref plating, SplitMix64.NextUniform(ref s.Rng));
             sigma = strippingEl.Parameters.DeadLiNoise;
             stripping.DeadLiNoise = Math.Exp(sigma * SplitMix64.NextNormal(ref s.Rng));
         }
         else if (direction > 0)
         {
+            if (_negativeLi.IsStrippedEmpty(s.NegativeLi)) LiElectrode.Exhaust(ref s.NegativeLi);
             _negativeLi.Reconnect(ref s.NegativeLi, SplitMix64.NextUniform(ref s.Rng));
         }
         else

@@ -107,6 +107,7 @@ public sealed partial class CellModel
                 return el.Foil(d.LiFoilCapacity_mAh_cm2);
             var st = el.Bare();
             el.Plate(ref st, li_mAh_cm2, d.PreplatingCurrent_mA_cm2, li_mAh_cm2 / d.PreplatingCurrent_mA_cm2 * SecondsPerHour);
+            el.Transfer(ref st);
             st.SandProgress = 0;
             st.Dendrite_um = 0;
             return st;

@@ -31,6 +31,18 @@ public sealed class LiElectrode
     /// <summary>A fresh electrode holding Li metal that was placed, not plated (Li foil).</summary>
     public LiElectrodeState Foil(double li_mAh_cm2) => new() { Top_mAh_cm2 = li_mAh_cm2, DeadLiNoise = 1.0, PlatedTotal_mAh_cm2 = 1e9 };
 
+    /// <summary>An electrode pre-plated in a separate cell and moved into this one: the new electrolyte
+    /// re-passivates the host surface and the Li (paper Experimental: composites are reassembled).</summary>
+    public void Transfer(ref LiElectrodeState s)
+    {
+        var loss = Math.Min(s.Connected_mAh_cm2, _p.TransferSeiLoss_mAh_cm2 + _p.TransferSeiShare * s.Connected_mAh_cm2);
+        var share = s.Connected_mAh_cm2 > 0 ? loss / s.Connected_mAh_cm2 : 0.0;
+        var fromTop = s.Top_mAh_cm2 * share;
+        s.Top_mAh_cm2 -= fromTop;
+        s.Pore_mAh_cm2 -= loss - fromTop;
+        s.Sei_mAh_cm2 += loss;
+    }
+
     /// <summary>A bare substrate (Cu foil or DAP host) before any Li is plated.</summary>
     public LiElectrodeState Bare() => new() { FirstSeiRemaining_mAh_cm2 = _p.FirstPlatingSeiLoss_mAh_cm2, DeadLiNoise = 1.0 };
 
@@ -56,8 +68,14 @@ public sealed class LiElectrode
     }
 
     /// <summary>Local current density at the surface's hot spots.</summary>
-    public double HotSpotCurrent_mA_cm2(in LiElectrodeState s, double geometric_mA_cm2) =>
-        _p.HotSpotFactor * geometric_mA_cm2 / ElectroactiveArea(s, geometric_mA_cm2, stripping: false);
+    /// <remarks>Transport to the deposit's envelope sees its macroscopic area (the diffusion layer is far
+    /// thicker than the SEI-scale roughening that <see cref="ElectroactiveArea"/> tracks), so the fresh-deposit
+    /// and depletion factors do not enter.</remarks>
+    public double HotSpotCurrent_mA_cm2(in LiElectrodeState s, double geometric_mA_cm2)
+    {
+        var j = Math.Max(Math.Abs(geometric_mA_cm2), 1e-6);
+        return _p.HotSpotFactor * j / (_p.ElectroactiveAreaRatio * Math.Pow(j, _p.AreaCurrentExponent));
+    }
 
     /// <summary>Plates a charge (mAh/cm2, positive) at a plating current density over a duration. The
     /// segment must not cross the end of the first-plating SEI or Sand's time (the caller splits there).</summary>
@@ -125,6 +143,21 @@ public sealed class LiElectrode
         s.Top_mAh_cm2 = 0.0;
     }
 
+    /// <summary>Resistance of the porous dead-Li layer (Xu 2019): grows with dead Li and saturates once
+    /// the layer is thick enough that current bypasses it through the connected deposit.</summary>
+    public double DeadLayerResistance_ohm_cm2(in LiElectrodeState s) =>
+        _p.DeadLiResistivity_ohm_cm2_per_mAh_cm2 * _p.DeadLiResistanceSaturation_mAh_cm2
+        * (1.0 - Math.Exp(-s.Dead_mAh_cm2 / _p.DeadLiResistanceSaturation_mAh_cm2));
+
+    /// <summary>An electrode stripped down to its last islands: once plating starts elsewhere those
+    /// islands are cut off and count as dead Li (Fang 2019).</summary>
+    public bool IsStrippedEmpty(in LiElectrodeState s) =>
+        s.Connected_mAh_cm2 > 0 && Strippable_mAh_cm2(s) < StrippedEmptyShare * _p.DepletionScale_mAh_cm2;
+
+    /// <summary>Strippable Li, relative to the depletion scale, below which a strip has run into the
+    /// depletion spike (the stripping area has shrunk below a tenth).</summary>
+    private const double StrippedEmptyShare = 0.1;
+
     /// <summary>Re-connects a share of the dead-Li pool once it is thick enough for new deposits to reach it.</summary>
     public double Reconnect(ref LiElectrodeState s, double uniform01)
     {
@@ -160,7 +193,7 @@ public sealed class LiElectrode
         var jLocal = j / ElectroactiveArea(s, j, stripping);
         var eta_mV = _twoRtOverF_mV * Math.Asinh(jLocal / (2.0 * _p.ExchangeCurrentDensity_mA_cm2))
                      + jLocal * _p.InterfaceResistance_ohm_cm2
-                     + j * _p.DeadLiResistivity_ohm_cm2_per_mAh_cm2 * s.Dead_mAh_cm2;
+                     + j * DeadLayerResistance_ohm_cm2(s);
         if (!stripping) eta_mV += _p.NucleationOverpotential_mV * Math.Exp(-s.PlatedTotal_mAh_cm2 / _p.NucleationCapacity_mAh_cm2);
         var eta_V = eta_mV / 1000.0;
         return stripping ? Math.Min(eta_V, _p.SubstrateOxidation_V) : -eta_V;

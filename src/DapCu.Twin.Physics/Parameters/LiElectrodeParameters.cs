@@ -14,7 +14,7 @@ public sealed record LiElectrodeParameters
     public double ElectroactiveAreaRatio { get; init; } = 1.0;
 
     [Param("1", "area grows with plating current density as nucleus density rises with overpotential (Pei 2017); exponent fitted to S1/S3")]
-    public double AreaCurrentExponent { get; init; } = 0.38;
+    public double AreaCurrentExponent { get; init; } = 0.42;
 
     [Param("1", "electroactive area of a fresh deposit relative to a cycled one; fitted to S5")]
     public double FreshAreaFraction { get; init; } = 0.46;
@@ -84,4 +84,13 @@ public sealed record LiElectrodeParameters
 
     [Param("ohm cm2", "residual resistance of an internal short through a dendrite (assumed)")]
     public double ShortResistance_ohm_cm2 { get; init; } = 2.0;
+
+    [Param("mAh/cm2", "SEI re-formed on the host surface when a pre-plated electrode is moved to a new cell; fitted to F1/F4")]
+    public double TransferSeiLoss_mAh_cm2 { get; init; } = 0.043;
+
+    [Param("1", "share of pre-plated Li re-passivated when the electrode is moved to a new cell; fitted to F1/F4")]
+    public double TransferSeiShare { get; init; } = 0.15;
+
+    [Param("mAh/cm2", "dead-Li amount over which the dead-layer resistance saturates; fitted to S2 and C2")]
+    public double DeadLiResistanceSaturation_mAh_cm2 { get; init; } = 0.15;
 }

@@ -23,13 +23,13 @@ public sealed record SulfurParameters
     public double ExchangeCurrentDensity_mA_cm2 { get; init; } = 1.0;
 
     [Param("ohm cm2", "S@C electrode resistance before Li2S precipitates (assumed)")]
-    public double Resistance_ohm_cm2 { get; init; } = 10.0;
+    public double Resistance_ohm_cm2 { get; init; } = 4.0;
 
     [Param("1", "conversion beyond which insulating Li2S passivates the carbon (onset of the precipitation limit)")]
     public double PassivationOnset { get; init; } = 0.45;
 
     [Param("1", "growth rate of Li2S passivation resistance with conversion; fitted to Li-foil 1 C capacity vs L4 (5 C)")]
-    public double PassivationGrowth { get; init; } = 16.0;
+    public double PassivationGrowth { get; init; } = 30.0;
 
     [Param("ohm cm2", "Li2S passivation resistance at its onset conversion; fitted to Li-foil 1 C capacity (~980 mAh/g)")]
     public double PassivationResistance_ohm_cm2 { get; init; } = 8.0;
@@ -40,7 +40,7 @@ public sealed record SulfurParameters
 
 
     [Param("1", "share of the anode's Li that stays accessible under polysulfide passivation in a discharge; fitted to L2 (852 mAh/g at N/P 2)")]
-    public double AnodeAccessibleShare { get; init; } = 0.27;
+    public double AnodeAccessibleShare { get; init; } = 0.314;
 
     [Param("V", "steep rise at the end of charge as polysulfides are converted back to S8 (Marinescu 2016 upper-plateau Nernst term)")]
     public double ChargeEndRise_V { get; init; } = 0.6;

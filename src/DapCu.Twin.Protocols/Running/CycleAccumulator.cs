@@ -12,6 +12,8 @@ internal struct CycleAccumulator
     public double MaxOverpotential_mV;
     public double EndVoltage_V;
     public bool HasCurrent;
+    /// <summary>A charge, discharge or hold step ran in this cycle, even if it ended at once at its cutoff.</summary>
+    public bool Attempted;
 
     public void AddCharge(double current_mA_cm2, double duration_s)
     {

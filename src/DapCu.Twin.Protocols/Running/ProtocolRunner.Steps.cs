@@ -10,6 +10,7 @@ public sealed partial class ProtocolRunner
     private void RunStep(ProtocolStep step, bool stopOnShort)
     {
         _stepNumber++;
+        if (step.Kind != StepKind.Rest) _cycle.Attempted = true;
         switch (step.Kind)
         {
             case StepKind.Rest:
@@ -53,8 +54,9 @@ public sealed partial class ProtocolRunner
         Record(j);
         if (Crossed(startVoltage, j, cutoff_V)) { _cycle.EndVoltage_V = startVoltage; return; }
 
-        var limit = Math.Min(duration_s, _model.TimeToSourceLimit_s(_state, j));
-        var chunk = Math.Max(limit / Math.Max(1, _options.SamplesPerStep), 1.0);
+        var limit = _model.TimeToSourceLimit_s(_state, j);
+        if (limit < 1.0) limit = double.PositiveInfinity; // source already spent: the step runs on parasitic current
+        var chunk = Math.Max(Math.Min(duration_s, limit) / Math.Max(1, _options.SamplesPerStep), 1.0);
         if (_options.OutputResolution_s > 0) chunk = Math.Min(chunk, _options.OutputResolution_s);
         var eta = Math.Abs(startVoltage - _model.OpenCircuitVoltage_V(_state)) * 1000.0;
         _cycle.Peak(j != 0 ? eta : 0.0);

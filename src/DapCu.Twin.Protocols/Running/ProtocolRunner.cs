@@ -81,10 +81,10 @@ public sealed partial class ProtocolRunner
                     var innermost = !loop.Body.Any(n => n is ProtocolLoop);
                     for (var i = 0; i < loop.Count && !_stopped && !ct.IsCancellationRequested; i++)
                     {
-                        if (innermost && _cycle.HasCurrent) FinishCycle();
+                        if (innermost) FinishCycle();
                         RunNodes(loop.Body, stopOnShort, ct);
                     }
-                    if (innermost && _cycle.HasCurrent) FinishCycle();
+                    if (innermost) FinishCycle();
                     break;
             }
         }
@@ -92,7 +92,7 @@ public sealed partial class ProtocolRunner
 
     private void FinishCycle()
     {
-        if (!_cycle.HasCurrent) return;
+        if (!_cycle.HasCurrent && !_cycle.Attempted) return;
         _result.Cycles.Add(_cycle.ToRecord(_cycleNumber, _state.Time_s, _activeMass_g_cm2, _deliveredOnDischarge,
             _model.HostStrain(_state), CellModel.DendriteLength_um(_state), _model.Inventory(_state)));
         _cycleCompleted?.Invoke(_cycleNumber);
