@@ -27,13 +27,15 @@ public sealed partial class CellModel
             s.LastDirection = direction;
         }
         var j = Math.Abs(current_mA_cm2);
+        var sinkEl = _cathode is not null || direction > 0 ? _negativeLi : _positiveLi!;
+        var law = sinkEl.PlatingLawAt(j);
         var events = CellEvents.None;
         var remaining = duration_s;
         for (var piece = 0; remaining > 0 && piece < 64; piece++)
         {
-            var used = _cathode is null ? AdvanceLiLi(ref s, direction, j, remaining, ref events)
+            var used = _cathode is null ? AdvanceLiLi(ref s, direction, j, remaining, law, ref events)
                 : direction < 0 ? AdvanceFullDischarge(ref s, j, remaining, ref events)
-                : AdvanceFullCharge(ref s, j, remaining, ref events);
+                : AdvanceFullCharge(ref s, j, remaining, law, ref events);
             s.Time_s += used;
             remaining -= used;
             if (!s.Shorted && DendriteLength_um(s) >= SeparatorThickness_um)
@@ -74,7 +76,7 @@ public sealed partial class CellModel
         }
     }
 
-    private double AdvanceLiLi(ref CellState s, int direction, double j, double duration_s, ref CellEvents events)
+    private double AdvanceLiLi(ref CellState s, int direction, double j, double duration_s, in PlatingLaw law, ref CellEvents events)
     {
         ref var source = ref direction > 0 ? ref s.PositiveLi : ref s.NegativeLi;
         ref var sink = ref direction > 0 ? ref s.NegativeLi : ref s.PositiveLi;
@@ -86,8 +88,10 @@ public sealed partial class CellModel
             return Parasitic(ref s, ref source, j, duration_s, ref events);
 
         var seg = Math.Min(duration_s, toExhaustion / j * SecondsPerHour);
-        seg = Math.Min(seg, PlatingEventTime_s(sinkEl, sink, j, DendriteLength_um(s)));
-        Transfer(sourceEl, ref source, sinkEl, ref sink, j, seg, ref events);
+        seg = Math.Min(seg, PlatingEventTime_s(sinkEl, sink, j, law, DendriteLength_um(s)));
+        var q = j * seg / SecondsPerHour;
+        sourceEl.Strip(ref source, q);
+        PlateWithEvents(sinkEl, ref sink, q, seg, law, ref events);
         if (sourceEl.ChargeToExhaustion_mAh_cm2(source) <= Tiny_mAh_cm2) Exhaust(ref source, ref events);
         return seg;
     }
@@ -114,7 +118,7 @@ public sealed partial class CellModel
         return seg;
     }
 
-    private double AdvanceFullCharge(ref CellState s, double j, double duration_s, ref CellEvents events)
+    private double AdvanceFullCharge(ref CellState s, double j, double duration_s, in PlatingLaw law, ref CellEvents events)
     {
         if (s.Cathode.Li_mAh_cm2 <= Tiny_mAh_cm2)
         {
@@ -123,7 +127,7 @@ public sealed partial class CellModel
             s.ParasiticCharge_mAh_cm2 += j * duration_s / SecondsPerHour;
             return duration_s;
         }
-        var seg = Math.Min(duration_s, PlatingEventTime_s(_negativeLi, s.NegativeLi, j, DendriteLength_um(s)));
+        var seg = Math.Min(duration_s, PlatingEventTime_s(_negativeLi, s.NegativeLi, j, law, DendriteLength_um(s)));
         if (_sulfur is not null)
         {
             var upperInventory = _sulfur.Parameters.UpperPlateauShare * s.Cathode.Capacity_mAh_cm2;
@@ -134,19 +138,19 @@ public sealed partial class CellModel
             }
             else
             {
-                return ChargeUpperPlateau(ref s, j, seg, ref events);
+                return ChargeUpperPlateau(ref s, j, seg, law, ref events);
             }
         }
         seg = Math.Min(seg, s.Cathode.Li_mAh_cm2 / j * SecondsPerHour);
         var q = j * seg / SecondsPerHour;
         s.Cathode.Li_mAh_cm2 = Math.Max(0.0, s.Cathode.Li_mAh_cm2 - q);
-        PlateWithEvents(_negativeLi, ref s.NegativeLi, q, j, seg, ref events);
+        PlateWithEvents(_negativeLi, ref s.NegativeLi, q, seg, law, ref events);
         return seg;
     }
 
     /// <summary>Mikhaylik-Akridge: dU/dt = J - k' U for the upper-plateau inventory U = s Q - Li, with
     /// shuttle current k_s U reducing polysulfide at the anode (a share deposits there as Li2S).</summary>
-    private double ChargeUpperPlateau(ref CellState s, double j, double maxSeg_s, ref CellEvents events)
+    private double ChargeUpperPlateau(ref CellState s, double j, double maxSeg_s, in PlatingLaw law, ref CellEvents events)
     {
         var sp = _sulfur!.Parameters;
         var share = sp.UpperPlateauShare;
@@ -167,17 +171,17 @@ public sealed partial class CellModel
 
         s.Cathode.Capacity_mAh_cm2 -= deposit * shuttled;
         s.Cathode.Li_mAh_cm2 = Math.Max(0.0, share * s.Cathode.Capacity_mAh_cm2 - u1);
-        PlateWithEvents(_negativeLi, ref s.NegativeLi, q, j, seg_h * SecondsPerHour, ref events);
+        PlateWithEvents(_negativeLi, ref s.NegativeLi, q, seg_h * SecondsPerHour, law, ref events);
         _negativeLi.Corrode(ref s.NegativeLi, shuttled, deposit);
         return seg_h * SecondsPerHour;
     }
 
     /// <summary>Time until something changes the plating law: Sand's time, or a dendrite reaching the other electrode.</summary>
-    private double PlatingEventTime_s(LiElectrode el, in LiElectrodeState st, double j, double dendrite_um)
+    private double PlatingEventTime_s(LiElectrode el, in LiElectrodeState st, double j, in PlatingLaw law, double dendrite_um)
     {
-        var t = el.TimeToSandOnset_s(st, j);
+        var t = LiElectrode.TimeToSandOnset_s(st, law);
         if (t <= 1e-9) t = double.PositiveInfinity;
-        var growth = el.DendriteGrowth_um_per_mAh_cm2(st, j);
+        var growth = LiElectrode.DendriteGrowth_um_per_mAh_cm2(st, law);
         if (growth > 0)
         {
             // Li goes into the host's pores first; only Li on the open top surface grows dendrites.
@@ -187,19 +191,11 @@ public sealed partial class CellModel
         return t;
     }
 
-    private void Transfer(LiElectrode sourceEl, ref LiElectrodeState source, LiElectrode sinkEl, ref LiElectrodeState sink,
-        double j, double seg_s, ref CellEvents events)
-    {
-        var q = j * seg_s / SecondsPerHour;
-        sourceEl.Strip(ref source, q);
-        PlateWithEvents(sinkEl, ref sink, q, j, seg_s, ref events);
-    }
-
-    private static void PlateWithEvents(LiElectrode el, ref LiElectrodeState st, double q, double j, double seg_s, ref CellEvents events)
+    private static void PlateWithEvents(LiElectrode el, ref LiElectrodeState st, double q, double seg_s, in PlatingLaw law, ref CellEvents events)
     {
         var sandBefore = st.SandProgress;
         var poreBefore = st.Pore_mAh_cm2;
-        var overflow = el.Plate(ref st, q, j, seg_s);
+        var overflow = el.Plate(ref st, q, seg_s, law);
         if (sandBefore < 1.0 && st.SandProgress >= 1.0 - 1e-9) events |= CellEvents.DendriteOnset;
         if (el.Host is { } h && poreBefore <= h.StaticCapacity_mAh_cm2 && st.Pore_mAh_cm2 > h.StaticCapacity_mAh_cm2)
             events |= CellEvents.HostExpansion;

@@ -106,7 +106,7 @@ public sealed partial class CellModel
             if (d.Substrate == LiSubstrate.LiFoil)
                 return el.Foil(d.LiFoilCapacity_mAh_cm2);
             var st = el.Bare();
-            el.Plate(ref st, li_mAh_cm2, d.PreplatingCurrent_mA_cm2, li_mAh_cm2 / d.PreplatingCurrent_mA_cm2 * SecondsPerHour);
+            el.Plate(ref st, li_mAh_cm2, li_mAh_cm2 / d.PreplatingCurrent_mA_cm2 * SecondsPerHour, el.PlatingLawAt(d.PreplatingCurrent_mA_cm2));
             el.Transfer(ref st);
             st.SandProgress = 0;
             st.Dendrite_um = 0;

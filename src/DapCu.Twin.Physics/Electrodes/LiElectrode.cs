@@ -56,22 +56,26 @@ public sealed class LiElectrode
     public double ChargeToFirstSeiEnd_mAh_cm2(in LiElectrodeState s) =>
         s.FirstSeiRemaining_mAh_cm2 > 0 ? s.FirstSeiRemaining_mAh_cm2 / _p.FirstPlatingSeiShare : double.PositiveInfinity;
 
-    /// <summary>Time until Sand's time is reached plating at this geometric current density.</summary>
-    public double TimeToSandOnset_s(in LiElectrodeState s, double plating_mA_cm2) =>
-        s.SandProgress >= 1.0 ? double.PositiveInfinity : (1.0 - s.SandProgress) * SandTime_s(s, plating_mA_cm2);
-
-    /// <summary>Sand's time at the hot-spot local current density of this surface.</summary>
-    public double SandTime_s(in LiElectrodeState s, double plating_mA_cm2)
+    /// <summary>Everything about plating that depends only on the current density, computed once per
+    /// constant-current segment (the power laws are the costly part of a step).</summary>
+    public PlatingLaw PlatingLawAt(double plating_mA_cm2)
     {
-        var jHot = HotSpotCurrent_mA_cm2(s, plating_mA_cm2);
-        return jHot <= 0 ? double.PositiveInfinity : _sandConstant_s_mA2_cm4 / (jHot * jHot);
+        var jHot = HotSpotCurrent_mA_cm2(plating_mA_cm2);
+        var sandTime = jHot <= 0 ? double.PositiveInfinity : _sandConstant_s_mA2_cm4 / (jHot * jHot);
+        var growth = _p.DendriteGrowth_um_per_mAh_cm2 <= 0 ? 0.0
+            : _p.DendriteGrowth_um_per_mAh_cm2 * Math.Pow(jHot / _p.DendriteReferenceCurrent_mA_cm2, _p.DendriteGrowthExponent);
+        return new PlatingLaw(plating_mA_cm2, jHot, sandTime, growth, growth + _p.PostSandTipAmplification * LiThickness_um_per_mAh_cm2);
     }
+
+    /// <summary>Time until Sand's time is reached plating under this law.</summary>
+    public static double TimeToSandOnset_s(in LiElectrodeState s, in PlatingLaw law) =>
+        s.SandProgress >= 1.0 ? double.PositiveInfinity : (1.0 - s.SandProgress) * law.SandTime_s;
 
     /// <summary>Local current density at the surface's hot spots.</summary>
     /// <remarks>Transport to the deposit's envelope sees its macroscopic area (the diffusion layer is far
     /// thicker than the SEI-scale roughening that <see cref="ElectroactiveArea"/> tracks), so the fresh-deposit
     /// and depletion factors do not enter.</remarks>
-    public double HotSpotCurrent_mA_cm2(in LiElectrodeState s, double geometric_mA_cm2)
+    public double HotSpotCurrent_mA_cm2(double geometric_mA_cm2)
     {
         var j = Math.Max(Math.Abs(geometric_mA_cm2), 1e-6);
         return _p.HotSpotFactor * j / (_p.ElectroactiveAreaRatio * Math.Pow(j, _p.AreaCurrentExponent));
@@ -80,7 +84,7 @@ public sealed class LiElectrode
     /// <summary>Plates a charge (mAh/cm2, positive) at a plating current density over a duration. The
     /// segment must not cross the end of the first-plating SEI or Sand's time (the caller splits there).</summary>
     /// <returns>Li that overflowed the host onto the top surface in this segment.</returns>
-    public double Plate(ref LiElectrodeState s, double charge_mAh_cm2, double plating_mA_cm2, double duration_s)
+    public double Plate(ref LiElectrodeState s, double charge_mAh_cm2, double duration_s, in PlatingLaw law)
     {
         var firstSei = 0.0;
         if (s.FirstSeiRemaining_mAh_cm2 > 0)
@@ -103,22 +107,17 @@ public sealed class LiElectrode
         }
         s.Top_mAh_cm2 += toTop;
 
-        GrowDendrite(ref s, toTop, plating_mA_cm2, duration_s);
+        GrowDendrite(ref s, toTop, duration_s, law);
         s.PlatedTotal_mAh_cm2 += charge_mAh_cm2;
         return Host is null ? 0.0 : toTop;
     }
 
-    private void GrowDendrite(ref LiElectrodeState s, double topLi_mAh_cm2, double plating_mA_cm2, double duration_s)
+    private static void GrowDendrite(ref LiElectrodeState s, double topLi_mAh_cm2, double duration_s, in PlatingLaw law)
     {
         // Dendrites grow from Li on an open surface; Li inside the host's pores is confined.
-        var sandTime = SandTime_s(s, plating_mA_cm2);
-        var postSand = s.SandProgress >= 1.0;
-        s.SandProgress += duration_s / sandTime;
-        if (topLi_mAh_cm2 <= 0 || _p.DendriteGrowth_um_per_mAh_cm2 <= 0) return;
-        var jHot = HotSpotCurrent_mA_cm2(s, plating_mA_cm2);
-        var growth = _p.DendriteGrowth_um_per_mAh_cm2 * Math.Pow(jHot / _p.DendriteReferenceCurrent_mA_cm2, _p.DendriteGrowthExponent);
-        if (postSand) growth += _p.PostSandTipAmplification * LiThickness_um_per_mAh_cm2;
-        s.Dendrite_um += growth * topLi_mAh_cm2;
+        var growth = DendriteGrowth_um_per_mAh_cm2(s, law);
+        s.SandProgress += duration_s / law.SandTime_s;
+        if (topLi_mAh_cm2 > 0) s.Dendrite_um += growth * topLi_mAh_cm2;
     }
 
     /// <summary>Strips a charge (mAh/cm2, positive, not beyond <see cref="ChargeToExhaustion_mAh_cm2"/>);
@@ -199,13 +198,10 @@ public sealed class LiElectrode
         return stripping ? Math.Min(eta_V, _p.SubstrateOxidation_V) : -eta_V;
     }
 
-    /// <summary>Dendrite tip advance per mAh/cm2 of Li plated onto an open surface at this current density.</summary>
-    public double DendriteGrowth_um_per_mAh_cm2(in LiElectrodeState s, double plating_mA_cm2)
-    {
-        var growth = _p.DendriteGrowth_um_per_mAh_cm2 <= 0 ? 0.0
-            : _p.DendriteGrowth_um_per_mAh_cm2 * Math.Pow(HotSpotCurrent_mA_cm2(s, plating_mA_cm2) / _p.DendriteReferenceCurrent_mA_cm2, _p.DendriteGrowthExponent);
-        return s.SandProgress >= 1.0 ? growth + _p.PostSandTipAmplification * LiThickness_um_per_mAh_cm2 : growth;
-    }
+    /// <summary>Dendrite tip advance per mAh/cm2 of Li plated onto an open surface: roughness-driven
+    /// growth, plus needle growth once Sand's time has passed.</summary>
+    public static double DendriteGrowth_um_per_mAh_cm2(in LiElectrodeState s, in PlatingLaw law) =>
+        s.SandProgress >= 1.0 ? law.PostSandGrowth_um_per_mAh_cm2 : law.Growth_um_per_mAh_cm2;
 
     /// <summary>Room left in the host before Li overflows onto its top surface (0 without a host).</summary>
     public double HostRoom_mAh_cm2(in LiElectrodeState s) => Host is { } h ? Math.Max(0.0, h.MaxCapacity_mAh_cm2 - s.Pore_mAh_cm2) : 0.0;

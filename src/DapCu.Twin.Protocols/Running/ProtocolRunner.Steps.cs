@@ -5,7 +5,9 @@ namespace DapCu.Twin.Protocols.Running;
 
 public sealed partial class ProtocolRunner
 {
-    private const int BisectionIterations = 24;
+    private const int MaxCutoffIterations = 60;
+    private const double CutoffTolerance_s = 1e-3;
+    private const double CutoffVoltageTolerance_V = 1e-4;
 
     private void RunStep(ProtocolStep step, bool stopOnShort)
     {
@@ -101,16 +103,35 @@ public sealed partial class ProtocolRunner
         _cycle.EndVoltage_V = voltage;
     }
 
-    /// <summary>Time into the interval at which the voltage reaches the cutoff, by bisection on the exact advance.</summary>
+    /// <summary>Time into the interval at which the voltage reaches the cutoff: regula falsi with the
+    /// Illinois correction on the exact advance (the voltage is smooth but steep near depletion).</summary>
     private double LocateCutoff(CellState before, double j, double dt, double cutoff_V)
     {
         double lo = 0.0, hi = dt;
-        for (var i = 0; i < BisectionIterations && hi - lo > 1e-3; i++)
+        var fLo = _model.Voltage_V(before, j) - cutoff_V;
+        var probeEnd = before;
+        _model.Advance(ref probeEnd, j, dt);
+        var fHi = _model.Voltage_V(probeEnd, j) - cutoff_V;
+        var side = 0;
+        for (var i = 0; i < MaxCutoffIterations && hi - lo > CutoffTolerance_s && Math.Abs(fHi) > CutoffVoltageTolerance_V; i++)
         {
-            var mid = 0.5 * (lo + hi);
+            var t = (fHi - fLo) != 0 ? hi - fHi * (hi - lo) / (fHi - fLo) : 0.5 * (lo + hi);
+            if (!(t > lo && t < hi) || i % 8 == 7) t = 0.5 * (lo + hi); // keep shrinking when falsi stalls
             var probe = before;
-            _model.Advance(ref probe, j, mid);
-            if (Crossed(_model.Voltage_V(probe, j), j, cutoff_V)) hi = mid; else lo = mid;
+            _model.Advance(ref probe, j, t);
+            var f = _model.Voltage_V(probe, j) - cutoff_V;
+            if (Crossed(f + cutoff_V, j, cutoff_V))
+            {
+                hi = t; fHi = f;
+                if (side == 1) fLo *= 0.5;
+                side = 1;
+            }
+            else
+            {
+                lo = t; fLo = f;
+                if (side == -1) fHi *= 0.5;
+                side = -1;
+            }
         }
         return hi;
     }
