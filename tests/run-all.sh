@@ -28,8 +28,8 @@ rc=$?
 passed=0; failed=0
 for f in "$results"/*.trx; do
   [ -e "$f" ] || continue
-  p=$(grep -o 'outcome="Passed"' "$f" | wc -l)
-  q=$(grep -o 'outcome="Failed"' "$f" | wc -l)
+  p=$(grep -o '<UnitTestResult [^>]*outcome="Passed"' "$f" | wc -l)
+  q=$(grep -o '<UnitTestResult [^>]*outcome="Failed"' "$f" | wc -l)
   passed=$((passed + p)); failed=$((failed + q))
 done
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "test run failed outside any test (see above)"; fi
