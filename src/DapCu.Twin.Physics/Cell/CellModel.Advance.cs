@@ -159,18 +159,25 @@ public sealed partial class CellModel
         var kEff = k * (1.0 - deposit * (1.0 - share));
         var u0 = share * s.Cathode.Capacity_mAh_cm2 - s.Cathode.Li_mAh_cm2;
         var uInf = j / kEff;
-        var uFull = share * s.Cathode.Capacity_mAh_cm2;
-        var seg_h = maxSeg_s / SecondsPerHour;
-        if (uInf > uFull)
-            seg_h = Math.Min(seg_h, Math.Log((uInf - u0) / (uInf - uFull)) / kEff);
-        var decay = Math.Exp(-kEff * seg_h);
-        var integralU = uInf * seg_h + (u0 - uInf) * (1.0 - decay) / kEff;
-        var shuttled = k * integralU;
+        var maxSeg_h = maxSeg_s / SecondsPerHour;
+        var seg_h = maxSeg_h;
+        double u1 = 0, shuttled = 0;
+        // The end of charge (U = s Q) moves as deposits take S out of the cathode: a few fixed-point
+        // passes put the segment end on it to round-off, so no Li is clamped away.
+        var capacityEnd = s.Cathode.Capacity_mAh_cm2;
+        for (var pass = 0; pass < 4; pass++)
+        {
+            var uFull = share * capacityEnd;
+            seg_h = uInf > uFull && uFull > u0 ? Math.Min(maxSeg_h, Math.Log((uInf - u0) / (uInf - uFull)) / kEff) : maxSeg_h;
+            var decay = Math.Exp(-kEff * seg_h);
+            shuttled = k * (uInf * seg_h + (u0 - uInf) * (1.0 - decay) / kEff);
+            u1 = uInf + (u0 - uInf) * decay;
+            capacityEnd = s.Cathode.Capacity_mAh_cm2 - deposit * shuttled;
+        }
         var q = j * seg_h;
-        var u1 = uInf + (u0 - uInf) * decay;
 
-        s.Cathode.Capacity_mAh_cm2 -= deposit * shuttled;
-        s.Cathode.Li_mAh_cm2 = Math.Max(0.0, share * s.Cathode.Capacity_mAh_cm2 - u1);
+        s.Cathode.Capacity_mAh_cm2 = capacityEnd;
+        s.Cathode.Li_mAh_cm2 = share * capacityEnd - u1;
         PlateWithEvents(_negativeLi, ref s.NegativeLi, q, seg_h * SecondsPerHour, law, ref events);
         _negativeLi.Corrode(ref s.NegativeLi, shuttled, deposit);
         return seg_h * SecondsPerHour;

@@ -164,6 +164,8 @@ public sealed partial class ProtocolRunner
             if ((events & CellEvents.Short) != 0 && stopOnShort) Stop("internal short");
             Record(j, stepCapacity);
             if (capacity is { } qq && stepCapacity >= qq * (1 - 1e-9)) break;
+            // Nothing left to charge or discharge: only parasitic current would flow, so the hold is over.
+            if ((events & (CellEvents.CathodeLimit | CellEvents.LiExhausted)) != 0) break;
         }
         _cycle.EndVoltage_V = _model.Voltage_V(_state, 0.0);
     }
