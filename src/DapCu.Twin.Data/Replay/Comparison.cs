@@ -50,8 +50,10 @@ public static class Comparison
 
     private static double Ce(double charge, double discharge, bool chargeFirst)
     {
+        // A twin that stops at once (its first voltage is past the cutoff) inserts next to nothing: no meaningful CE.
         var inserted = chargeFirst ? charge : discharge;
-        return inserted > 0 ? (chargeFirst ? discharge : charge) / inserted : double.NaN;
+        var returned = chargeFirst ? discharge : charge;
+        return inserted > 0 && inserted >= 1e-3 * returned ? returned / inserted : double.NaN;
     }
 
     /// <summary>Charge and discharge in Ah, each record's current over the interval before it.</summary>
