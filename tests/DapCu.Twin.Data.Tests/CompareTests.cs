@@ -101,3 +101,15 @@ public class CompareTests
         Assert.Equal(8.8, FleetComparison.Percentile(x, 0.95), 12);
     }
 }
+
+public class DetectionRobustnessTests
+{
+    [Fact]
+    public void Text_file_with_blank_lines_is_rejected_with_a_format_error()
+    {
+        // Found by pointing a fleet comparison at shared/data, whose README has blank lines.
+        var e = Assert.Throws<DataFormatException>(() => CyclerDataReader.Open(SharedData.File("README.md")));
+        Assert.Contains("README.md", e.Message);
+        Assert.Contains("no known cycler format", e.Message);
+    }
+}

@@ -67,7 +67,7 @@ public static class CompareCommand
         foreach (var f in files)
         {
             try { results.Add(Comparison.Of(Replayer.Run(CyclerTable.Load(f), cell, options))); }
-            catch (DataFormatException e) { skipped.Add(e.Message); }
+            catch (Exception e) when (e is DataFormatException or IOException or InvalidDataException) { skipped.Add(e.Message); }
         }
         if (results.Count == 0)
             throw new DataFormatException(folder, null, $"no readable cycler files among {files.Count}; expected BDF, BioLogic, Arbin, Maccor, Neware or Landt files" + (skipped.Count > 0 ? $" ({skipped[0]})" : ""));
