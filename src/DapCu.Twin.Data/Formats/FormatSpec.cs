@@ -44,8 +44,15 @@ internal abstract class FormatSpec
     /// <summary>Header names of a line, split by Sylvan (so quoting rules are the CSV library's, not ours).</summary>
     public static string[] Fields(string line, char delimiter)
     {
-        using var csv = Sylvan.Data.Csv.CsvDataReader.Create(new StringReader(line),
-            new Sylvan.Data.Csv.CsvDataReaderOptions { HasHeaders = true, Delimiter = delimiter });
+        if (string.IsNullOrWhiteSpace(line)) return [];
+        Sylvan.Data.Csv.CsvDataReader csv;
+        try
+        {
+            csv = Sylvan.Data.Csv.CsvDataReader.Create(new StringReader(line),
+                new Sylvan.Data.Csv.CsvDataReaderOptions { HasHeaders = true, Delimiter = delimiter });
+        }
+        catch (Sylvan.Data.Csv.CsvMissingHeadersException) { return []; } // not a header line (text files probed by the detector)
+        using var _ = csv;
         var names = new string[csv.FieldCount];
         for (int i = 0; i < names.Length; i++) names[i] = csv.GetName(i).Trim();
         return names;

@@ -17,12 +17,16 @@ public sealed class LfpCathode(LfpParameters p, double loading_mg_cm2, double te
         Li_mAh_cm2 = p.InitialLithiation * RatedCapacity_mAh_cm2,
     };
 
+    private const double SurfaceOvershoot = 0.01;
+
     public double OpenCircuit_V(in CathodeState s) => Ocv(s.Lithiation);
 
     public double Potential_V(in CathodeState s, double current_mA_cm2)
     {
         var cRate = current_mA_cm2 / RatedCapacity_mAh_cm2;
-        var surface = s.Lithiation - p.SolidDiffusionLag_per_C * cRate;
+        // The surface cannot be emptied or filled beyond its sites; bounding it keeps the exponential end
+        // terms finite (about 5.6 V and 2.2 V) when current is forced past the end of the plateau.
+        var surface = Math.Clamp(s.Lithiation - p.SolidDiffusionLag_per_C * cRate, -SurfaceOvershoot, 1.0 + SurfaceOvershoot);
         return Ocv(surface)
                + _twoRtOverF_V * Math.Asinh(current_mA_cm2 / (2.0 * p.ExchangeCurrentDensity_mA_cm2))
                + current_mA_cm2 * p.Resistance_ohm_cm2 / 1000.0;

@@ -124,14 +124,42 @@ public static class ScenarioLoader
         catch (ProtocolSyntaxException e) { throw new ScenarioException(y.File, e.Line, e.Column, e.Expected, e.Found); }
     }
 
+    /// <summary>Reads 'parameters: { path: value, ... }'. A 'file:' entry (a path relative to the scenario,
+    /// e.g. the output of dapcu fit) applies that file's path: value mapping first; entries beside it win.</summary>
     private static ParameterSet ReadParameters(YamlNodes y, YamlNode node, ParameterSet start)
     {
-        var set = start;
-        foreach (var (k, v) in y.Mapping(node, "parameters (path: value)"))
+        var map = y.Mapping(node, "parameters (path: value)");
+        var set = YamlNodes.Find(map, "file") is { } f ? ReadParameterFile(y, f, start) : start;
+        foreach (var (k, v) in map)
         {
             var path = y.Text(k, "a parameter path");
+            if (string.Equals(path, "file", StringComparison.OrdinalIgnoreCase)) continue;
             try { set = set.With(path, y.Number(v, path)); }
             catch (ArgumentException e) { throw y.Error(k, "a known parameter path", e.Message); }
+        }
+        return set;
+    }
+
+    private static ParameterSet ReadParameterFile(YamlNodes y, YamlNode fileNode, ParameterSet start)
+    {
+        var relative = y.Text(fileNode, "parameters.file");
+        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(y.File)) ?? ".", relative);
+        if (!File.Exists(path)) throw y.Error(fileNode, "an existing parameter file (path relative to the scenario)", $"'{relative}' ({path} does not exist)");
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(File.ReadAllText(path))); }
+        catch (YamlException e)
+        {
+            throw new ScenarioException(path, (int)e.Start.Line, (int)e.Start.Column, "well-formed YAML", (e.InnerException ?? e).Message);
+        }
+        var inner = new YamlNodes(path);
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new ScenarioException(path, 1, 1, "a mapping of parameter path: value", "an empty or non-mapping document");
+        var set = start;
+        foreach (var (k, v) in root)
+        {
+            var name = inner.Text(k, "a parameter path");
+            try { set = set.With(name, inner.Number(v, name)); }
+            catch (ArgumentException e) { throw inner.Error(k, "a known parameter path", e.Message); }
         }
         return set;
     }
