@@ -34,6 +34,10 @@ public sealed class EmulatedChannelDevice : IChannelDevice
         double busy = 0;
         switch (dialect)
         {
+            case Scpi when message == Transport.ScpiDialect.OverrunMarker:
+                Instrument.ReportInputOverrun();
+                reply = null;
+                break;
             case Scpi:
                 var r = Instrument.Execute(message);
                 (reply, busy) = (r.Reply, r.Busy_s);

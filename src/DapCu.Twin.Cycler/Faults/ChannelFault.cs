@@ -34,9 +34,9 @@ public sealed record ChannelFault(FaultKind Kind, double Value = 0, double Value
         ["slow"] = FaultKind.SlowResponse, ["clear"] = FaultKind.Clear,
     };
 
-    public static string Usage =>
+    public const string UsageText =
         "short <ohm> | open | contact <ohm> | noise <sigma_V> [sigma_A] [seed] | drift <V_per_h> | drop | slow <ms> | clear [kind]";
-
+    public static string Usage => UsageText;
     public static string NameOf(FaultKind kind) => Names.First(p => p.Value == kind).Key;
 
     public override string ToString() => Kind switch
