@@ -214,11 +214,10 @@ public sealed class VirtualChannel
             double i = CurrentLevel_A;
             double v = SenseVoltage(i);
             if (v <= VoltageLimitHigh_V && v >= VoltageLimitLow_V) return new OperatingPoint(i, CellCurrent(i), v, false);
-            // In compliance the source holds the limit it hit and delivers less current, same sign as set (or none).
+            // In compliance the source becomes a voltage source at the limit it hit; the current it sources or
+            // sinks to hold it stays within the programmed magnitude.
             double target = v > VoltageLimitHigh_V ? VoltageLimitHigh_V : VoltageLimitLow_V;
-            double iOp = i >= 0
-                ? OperatingPointSolver.CurrentForVoltage(SenseVoltage, target, 0, i)
-                : OperatingPointSolver.CurrentForVoltage(SenseVoltage, target, i, 0);
+            double iOp = OperatingPointSolver.CurrentForVoltage(SenseVoltage, target, -Math.Abs(i), Math.Abs(i));
             return new OperatingPoint(iOp, CellCurrent(iOp), SenseVoltage(iOp), true);
         }
         else
