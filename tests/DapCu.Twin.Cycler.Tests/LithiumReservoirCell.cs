@@ -39,7 +39,7 @@ public sealed class LithiumReservoirCell(double area_cm2 = 1.0, double series_oh
 
     public double TerminalVoltage_V(double current_A)
     {
-        double electrode = current_A < 0 ? -0.030 * Math.Exp(-ActiveLi_mAh / 0.005) : OpenCircuit_V;
+        double electrode = current_A < 0 ? -0.030 * Math.Exp(-ActiveLi_mAh / 0.05) : OpenCircuit_V;
         return electrode + current_A * series_ohm + 0.025 * Math.Asinh(current_A / (2 * exchange_A));
     }
 

@@ -33,14 +33,14 @@ public static class CyclerBench
     {
         var sw = Stopwatch.StartNew();
         long perChannel = lines / ports.Count, extra = lines % ports.Count;
-        var tasks = ports.Select((port, i) => Task.Run(() => FuzzChannel(port, perChannel + (i < extra ? 1 : 0), seed + i, ct), ct)).ToArray();
+        var tasks = ports.Select((port, i) => FuzzChannelAsync(port, perChannel + (i < extra ? 1 : 0), seed + i, ct)).ToArray();
         var results = await Task.WhenAll(tasks);
         return new FuzzReport(lines, ports.Count, results.Sum(r => r.Dropped), results.Sum(r => r.Errors), sw.Elapsed.TotalSeconds);
     }
 
     private const string Marker = "*IDN?";
 
-    private static (int Dropped, long Errors) FuzzChannel(int port, long lines, int seed, CancellationToken ct)
+    private static async Task<(int Dropped, long Errors)> FuzzChannelAsync(int port, long lines, int seed, CancellationToken ct)
     {
         var fuzzer = new ScpiFuzzer(seed);
         int dropped = 0;
@@ -52,7 +52,7 @@ public static class CyclerBench
             {
                 ct.ThrowIfCancellationRequested();
                 // Fuzz line, then a marker query: read up to the marker's reply, whatever the fuzz line answered.
-                if (!conn.Send(fuzzer.Next() + "\n" + Marker + "\n") || !conn.SkipTo("KEITHLEY"))
+                if (!await conn.SendAsync(fuzzer.Next() + "\n" + Marker + "\n") || !await conn.SkipToAsync("KEITHLEY"))
                 {
                     dropped++;
                     conn.Dispose();
@@ -63,8 +63,8 @@ public static class CyclerBench
                 {
                     for (int k = 0; k < 20; k++)
                     {
-                        if (!conn.Send(":SYST:ERR?\n")) { dropped++; break; }
-                        var reply = conn.ReadLine();
+                        if (!await conn.SendAsync(":SYST:ERR?\n")) { dropped++; break; }
+                        var reply = await conn.ReadLineAsync();
                         if (reply is null) { dropped++; break; }
                         if (reply.StartsWith("0,", StringComparison.Ordinal)) break;
                         if (reply.StartsWith('-') || char.IsAsciiDigit(reply[0])) errors++;
@@ -85,7 +85,9 @@ public static class CyclerBench
         var tasks = ports.Select((port, i) => Task.Run(async () =>
         {
             using var conn = new Connection(port);
-            conn.Send(":FORM:ELEM VOLT,CURR,TIME;:SENS:VOLT:NPLC 0.01;:SENS:CURR:NPLC 0.01;:OUTP ON\n");
+            // Set up, and one untimed reading: activation of the channel is not part of the round trip.
+            await conn.SendAsync(":FORM:ELEM VOLT,CURR,TIME;:SENS:VOLT:NPLC 0.01;:SENS:CURR:NPLC 0.01;:OUTP ON\n:READ?\n");
+            if (await conn.ReadLineAsync() is null) throw new IOException($"port {port} closed during set-up");
             var mine = samples[i] = new List<double>();
             var period = TimeSpan.FromSeconds(1 / pollHz);
             var start = Stopwatch.GetTimestamp();
@@ -97,7 +99,7 @@ public static class CyclerBench
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
                 else Interlocked.Increment(ref late);
                 var t0 = Stopwatch.GetTimestamp();
-                if (!conn.Send(":READ?\n") || conn.ReadLine() is null) throw new IOException($"port {port} closed during the latency run");
+                if (!await conn.SendAsync(":READ?\n") || await conn.ReadLineAsync() is null) throw new IOException($"port {port} closed during the latency run");
                 mine.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
                 next += period;
             }
@@ -108,7 +110,7 @@ public static class CyclerBench
         return new LatencyReport(ports.Count, pollHz, all.Length, P(0.5), P(0.99), all.Length == 0 ? double.NaN : all[^1], late);
     }
 
-    /// <summary>Blocking line client (benchmarks want no async overhead in the timed path).</summary>
+    /// <summary>Line client. Async, so hundreds of them share a few threads with the server in one process.</summary>
     private sealed class Connection : IDisposable
     {
         private readonly TcpClient _tcp = new() { NoDelay = true };
@@ -120,16 +122,15 @@ public static class CyclerBench
         {
             _tcp.Connect("127.0.0.1", port);
             _stream = _tcp.GetStream();
-            _stream.ReadTimeout = 10_000;
         }
 
-        public bool Send(string text)
+        public async Task<bool> SendAsync(string text)
         {
-            try { _stream.Write(Encoding.Latin1.GetBytes(text)); return true; }
+            try { await _stream.WriteAsync(Encoding.Latin1.GetBytes(text)); return true; }
             catch (IOException) { return false; }
         }
 
-        public string? ReadLine()
+        public async Task<string?> ReadLineAsync()
         {
             while (true)
             {
@@ -143,18 +144,19 @@ public static class CyclerBench
                 if (_start > 0) { Array.Copy(_buffer, _start, _buffer, 0, _end - _start); _end -= _start; _start = 0; }
                 if (_end == _buffer.Length) throw new IOException("reply line longer than 64 KiB");
                 int n;
-                try { n = _stream.Read(_buffer, _end, _buffer.Length - _end); }
-                catch (IOException) { return null; }
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                try { n = await _stream.ReadAsync(_buffer.AsMemory(_end), timeout.Token); }
+                catch (Exception e) when (e is IOException or OperationCanceledException) { return null; }
                 if (n == 0) return null;
                 _end += n;
             }
         }
 
-        public bool SkipTo(string prefix)
+        public async Task<bool> SkipToAsync(string prefix)
         {
             for (int i = 0; i < 100; i++)
             {
-                var line = ReadLine();
+                var line = await ReadLineAsync();
                 if (line is null) return false;
                 if (line.StartsWith(prefix, StringComparison.Ordinal)) return true;
             }
