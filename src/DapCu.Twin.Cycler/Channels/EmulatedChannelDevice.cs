@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DapCu.Twin.Cycler.Faults;
+using DapCu.Twin.Cycler.Keithley;
+using DapCu.Twin.Cycler.MacNet;
+using DapCu.Twin.Grains.Channels;
+
+namespace DapCu.Twin.Cycler.Channels;
+
+/// <summary>
+/// One emulated channel: a virtual cell on a <see cref="VirtualChannel"/>, seen through each dialect's instrument
+/// model (a Keithley 2400 for SCPI, a Maccor channel for MacNet). Faults act on the channel, so every dialect
+/// sees them.
+/// </summary>
+public sealed class EmulatedChannelDevice : IChannelDevice
+{
+    public const string Scpi = "scpi", MacNet = "macnet";
+
+    public EmulatedChannelDevice(VirtualChannel channel, TimeProvider clock)
+    {
+        Channel = channel;
+        Instrument = new Keithley2400(channel, (9_100_000 + channel.Index).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        MacNetChannel = new MacNetChannel(channel, clock);
+    }
+
+    public VirtualChannel Channel { get; }
+    public Keithley2400 Instrument { get; }
+    public MacNetChannel MacNetChannel { get; }
+
+    public ChannelReply Execute(string dialect, string message)
+    {
+        if (Channel.TakeDropRequest()) return new ChannelReply(null, 0, 0, Drop: true);
+        string? reply;
+        double busy = 0;
+        switch (dialect)
+        {
+            case Scpi when message == Transport.ScpiDialect.OverrunMarker:
+                Instrument.ReportInputOverrun();
+                reply = null;
+                break;
+            case Scpi:
+                var r = Instrument.Execute(message);
+                (reply, busy) = (r.Reply, r.Busy_s);
+                break;
+            case MacNet:
+                reply = ExecuteMacNet(message);
+                break;
+            default:
+                throw new ArgumentException($"unknown dialect '{dialect}'; expected '{Scpi}' or '{MacNet}'", nameof(dialect));
+        }
+        return new ChannelReply(reply, busy, Channel.ResponseDelay_ms, false);
+    }
+
+    /// <summary>The message is a MacNet request's "params" object; the reply is {"result":…} or {"error":…}.</summary>
+    private string ExecuteMacNet(string paramsJson)
+    {
+        try
+        {
+            var p = JsonNode.Parse(paramsJson) as JsonObject ?? throw new MacNetException(-32602, "params must be an object");
+            return new JsonObject { ["result"] = MacNetChannel.Handle(p) }.ToJsonString();
+        }
+        catch (MacNetException e)
+        {
+            return new JsonObject { ["error"] = new JsonObject { ["code"] = e.Code, ["message"] = e.Message } }.ToJsonString();
+        }
+        catch (JsonException e)
+        {
+            return new JsonObject { ["error"] = new JsonObject { ["code"] = -32700, ["message"] = $"Parse error: {e.Message}" } }.ToJsonString();
+        }
+    }
+
+    public string InjectFault(string fault)
+    {
+        var f = ChannelFault.Parse(fault);
+        Channel.Inject(f);
+        return f.ToString();
+    }
+
+    public void Note(string kind, string detail) => Channel.Record(kind, detail);
+
+    public IReadOnlyList<ChannelLogLine> Log() =>
+        Channel.Log.Snapshot().Select(e => new ChannelLogLine(e.Time_s, e.WallTime, e.Kind, e.Detail)).ToList();
+}

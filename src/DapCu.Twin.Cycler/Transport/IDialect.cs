@@ -1,0 +1,34 @@
+namespace DapCu.Twin.Cycler.Transport;
+
+/// <summary>A complete message cut from the byte stream; Overrun = it exceeded the input bound and was discarded.</summary>
+public readonly record struct FramedMessage(string Text, bool Overrun);
+
+/// <summary>Cuts a byte stream into messages (lines, JSON objects, fixed-size records).</summary>
+public interface IMessageFramer
+{
+    void Feed(ReadOnlySpan<byte> data, List<FramedMessage> messages);
+}
+
+/// <summary>What to send back for one message; Wait_s is spent before the reply goes out.</summary>
+public readonly record struct DialectReply(string? Reply, double Wait_s, bool Drop)
+{
+    public static readonly DialectReply None = new(null, 0, false);
+}
+
+/// <summary>What a listener offers a dialect: all channels, and the one this port belongs to (null: all).</summary>
+public sealed record ListenerContext(IReadOnlyList<IChannelEndpoint> Channels, int? HomeChannel);
+
+/// <summary>
+/// A wire protocol: how messages are framed, and how each maps onto channel operations. Pluggable: the listener
+/// knows nothing of SCPI or JSON.
+/// </summary>
+public interface IDialect
+{
+    string Name { get; }
+    IMessageFramer CreateFramer();
+    /// <summary>Appended to every reply (SCPI "\n", MacNet "\r\n").</summary>
+    string Terminator { get; }
+    /// <summary>Sent (with the terminator) to a client that connects while another holds the port.</summary>
+    string Refusal(int port, string holder);
+    Task<DialectReply> HandleAsync(FramedMessage message, ListenerContext context);
+}

@@ -1,0 +1,31 @@
+namespace DapCu.Twin.Grains.Channels;
+
+/// <summary>
+/// Thin owner of one channel device: Orleans' single-threaded activation is what keeps a client's commands and a
+/// live fault injection from interleaving. The device itself comes from the host's
+/// <see cref="IChannelDeviceFactory"/> (the emulator process registers one).
+/// </summary>
+public sealed class ChannelGrain(IChannelDeviceFactory factory) : Grain, IChannelGrain
+{
+    private IChannelDevice _device = null!;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _device = factory.GetOrCreate(this.GetPrimaryKeyString());
+        // A channel is a piece of hardware: it stays up while the emulator runs, however quiet its client is.
+        this.DelayDeactivation(TimeSpan.FromDays(3650));
+        return Task.CompletedTask;
+    }
+
+    public Task<ChannelReply> Execute(string dialect, string message) => Task.FromResult(_device.Execute(dialect, message));
+
+    public Task<string> InjectFault(string fault) => Task.FromResult(_device.InjectFault(fault));
+
+    public Task Note(string kind, string detail)
+    {
+        _device.Note(kind, detail);
+        return Task.CompletedTask;
+    }
+
+    public Task<ChannelLogLine[]> GetLog() => Task.FromResult(_device.Log().ToArray());
+}

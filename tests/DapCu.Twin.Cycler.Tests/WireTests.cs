@@ -1,0 +1,116 @@
+using DapCu.Twin.Cycler.Channels;
+using DapCu.Twin.Cycler.Hosting;
+
+namespace DapCu.Twin.Cycler.Tests;
+
+/// <summary>The wire rules a real client relies on, over real loopback sockets.</summary>
+public class WireTests
+{
+    internal static Task<CyclerEmulator> Start(int channels = 1, double timeScale = 1, int? controlPort = null, DialectKind dialect = DialectKind.Scpi, bool orleans = false) =>
+        CyclerEmulator.StartAsync(new EmulatorHostOptions(
+            new EmulatorOptions(LithiumReservoirCell.ForDesign, "dap-half", channels, timeScale), dialect, Port: 0,
+            ControlPort: controlPort, UseOrleans: orleans));
+
+    [Fact]
+    public async Task Accepts_LF_and_CRLF_and_answers_each_query_line_with_one_LF_line()
+    {
+        await using var emu = await Start();
+        using var c = new LineClient(emu.Ports[0]);
+        c.Write("*IDN?\r\n");
+        Assert.StartsWith("KEITHLEY INSTRUMENTS INC.,MODEL 2400,", c.ReadLine());
+        c.Write(":OUTP ON\n*OPC?;:OUTP?\n");      // the command produces no bytes: the next bytes are the query's
+        Assert.Equal("1;1\n", c.ReadChunk());
+        c.Write(":SOUR:FUNC?\r\n:SYST:ERR?\n");
+        Assert.Equal("VOLT", c.ReadLine());
+        Assert.Equal("0,\"No error\"", c.ReadLine());
+    }
+
+    [Fact]
+    public async Task Bad_commands_never_drop_the_connection_and_land_in_the_error_queue()
+    {
+        await using var emu = await Start();
+        using var c = new LineClient(emu.Ports[0]);
+        c.Write("FOO:BAR 1\n\u0001\u00ff\n;;;\n:SOUR:CURR 99\n");
+        Assert.Equal("1", c.Ask("*OPC?"));
+        Assert.Equal("-113,\"Undefined header\"", c.Ask(":SYST:ERR?"));
+        Assert.Equal("-101,\"Invalid character\"", c.Ask(":SYST:ERR?"));
+        Assert.Equal("-222,\"Parameter data out of range\"", c.Ask(":SYST:ERR?"));
+        Assert.Equal("0,\"No error\"", c.Ask(":SYST:ERR?"));
+    }
+
+    [Fact]
+    public async Task Over_long_line_is_discarded_and_reported_as_input_overrun()
+    {
+        await using var emu = await Start();
+        using var c = new LineClient(emu.Ports[0]);
+        c.Write(":SOUR:CURR " + new string('1', 200_000) + "\n");   // > 64 KiB
+        Assert.Equal("-363,\"Input buffer overrun\"", c.Ask(":SYST:ERR?"));
+        Assert.Equal("+0.000000E+00", c.Ask(":SOUR:CURR?"));          // nothing of it was executed
+        Assert.Equal("0,\"No error\"", c.Ask(":SYST:ERR?"));
+    }
+
+    [Fact]
+    public async Task Second_client_on_a_busy_channel_is_refused_and_closed_first_keeps_working()
+    {
+        await using var emu = await Start(channels: 2);
+        using var first = new LineClient(emu.Ports[0]);
+        Assert.Equal("1", first.Ask("*OPC?"));
+        using (var second = new LineClient(emu.Ports[0]))
+        {
+            var refusal = second.ReadLine();
+            Assert.Contains("busy", refusal);
+            Assert.Contains(emu.Ports[0].ToString(), refusal);
+            Assert.True(second.ClosedByServer());
+        }
+        using (var other = new LineClient(emu.Ports[1]))  // another channel is free
+            Assert.Equal("1", other.Ask("*OPC?"));
+        Assert.Equal("1", first.Ask("*OPC?"));
+        first.Dispose();
+        // Once the holder leaves, the channel takes a new client (bounded retry: the server notices the close).
+        for (int attempt = 0; ; attempt++)
+        {
+            using var next = new LineClient(emu.Ports[0]);
+            next.Write("*OPC?\n");
+            var line = next.ReadLine();
+            if (line == "1") break;
+            Assert.True(attempt < 50, $"channel still refuses after the first client left: {line}");
+            await Task.Delay(20);
+        }
+        var log = await emu.Channels[0].GetLogAsync();
+        Assert.Contains(log, e => e.Kind == "refused");
+    }
+
+    [Fact]
+    public async Task Channels_are_independent_cells_on_consecutive_ports()
+    {
+        CyclerEmulator? started = null;
+        for (int attempt = 0; started is null; attempt++)
+        {
+            int basePort = CyclerEmulator.FreePort();
+            try
+            {
+                started = await CyclerEmulator.StartAsync(new EmulatorHostOptions(
+                    new EmulatorOptions(LithiumReservoirCell.ForDesign, "dap-half", 3), Port: basePort, UseOrleans: false));
+            }
+            catch (InvalidOperationException) when (attempt < 20) { }  // a neighbour port was taken: try elsewhere
+        }
+        await using var emu = started;
+        Assert.Equal([emu.Ports[0], emu.Ports[0] + 1, emu.Ports[0] + 2], emu.Ports);
+        using var a = new LineClient(emu.Ports[0]);
+        using var b = new LineClient(emu.Ports[2]);
+        a.Ask(":SOUR:VOLT 0.5;*OPC?");
+        Assert.Equal("+5.000000E-01", a.Ask(":SOUR:VOLT?"));
+        Assert.Equal("+0.000000E+00", b.Ask(":SOUR:VOLT?"));
+        Assert.NotEqual(a.Ask("*IDN?"), b.Ask("*IDN?"));      // serial numbers differ per channel
+    }
+
+    [Fact]
+    public async Task A_taken_port_fails_clearly()
+    {
+        await using var emu = await Start();
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => CyclerEmulator.StartAsync(new EmulatorHostOptions(
+            new EmulatorOptions(LithiumReservoirCell.ForDesign, "dap-half"), Port: emu.Ports[0], UseOrleans: false)));
+        Assert.Contains(emu.Ports[0].ToString(), ex.Message);
+        Assert.Contains("another emulator", ex.Message);
+    }
+}
