@@ -2,17 +2,21 @@ using System.Globalization;
 using System.Text.Json;
 using DapCu.Twin.Cycler.Channels;
 using DapCu.Twin.Cycler.Hosting;
+using DapCu.Twin.Protocols.Parsing;
+using DapCu.Twin.Protocols.Running;
+using DapCu.Twin.Scenarios;
 
 namespace DapCu.Twin.Cycler.Tests;
 
 /// <summary>
-/// PyMeasure's own Keithley2400 class (Debian python3-pymeasure, unmodified) drives the emulator over
-/// TCPIP::127.0.0.1::port::SOCKET through a galvanostatic plating/stripping protocol. What the script computes
-/// from its readings must agree within 1 % with the same protocol run directly on the same cell model.
+/// PyMeasure's own Keithley2400 class (Debian python3-pymeasure, unmodified) drives the emulator, serving the
+/// twin's physics engine, over TCPIP::127.0.0.1::port::SOCKET through a galvanostatic plating/stripping protocol.
+/// What the script computes from its readings must agree within 1 % with the same protocol run by the engine's
+/// protocol runner (what `dapcu run` uses) on the same cell.
 /// </summary>
 public class PyMeasureClientTests
 {
-    private const double Current_A = 1e-3, Plate_s = 900, Cutoff_V = 1.0, TimeScale = 300;
+    private const double Current_A = 1e-3, Plate_s = 3600, Cutoff_V = 1.0, TimeScale = 1200;
     private const int Cycles = 2;
 
     [Theory]
@@ -26,7 +30,7 @@ public class PyMeasureClientTests
         Assert.True(probe.ExitCode == 0, $"python3-pymeasure / python3-pyvisa-py missing ({ExternalProgram.Setup}): {probe.Stderr}");
 
         await using var emulator = await CyclerEmulator.StartAsync(new EmulatorHostOptions(
-            new EmulatorOptions(LithiumReservoirCell.ForDesign, design, 1, TimeScale), Port: 0, UseOrleans: false));
+            new EmulatorOptions(VirtualCellFactory.Create, design, 1, TimeScale), Port: 0, UseOrleans: false));
         var script = Path.Combine(AppContext.BaseDirectory, "clients", "pymeasure_galvanostatic.py");
         var run = ExternalProgram.Run(python, [script, Str(emulator.Ports[0]), Str(Current_A), Str(Plate_s), Str(Cutoff_V), Str(Cycles)],
             TimeSpan.FromMinutes(3));
@@ -37,7 +41,7 @@ public class PyMeasureClientTests
         Assert.StartsWith("KEITHLEY INSTRUMENTS INC.,MODEL 2400,", root.GetProperty("idn").GetString());
         Assert.Equal("VOLT,CURR,TIME,STAT", root.GetProperty("elements").GetString());
         Assert.Equal(4, root.GetProperty("buffer_points").GetInt32() / 4);  // 4 readings × 4 elements
-        Assert.Equal(3.0, root.GetProperty("buffer_means")[0].GetDouble(), 2);  // bare Cu vs Li at rest
+        Assert.Equal(3.0, root.GetProperty("buffer_means")[0].GetDouble(), 2);  // bare Cu vs Li at rest (~3 V)
         Assert.Equal(0, root.GetProperty("error")[0].GetDouble());
 
         // A client's pauses (GC, a busy machine) stretch a step in virtual time, as they would on hardware;
@@ -60,37 +64,27 @@ public class PyMeasureClientTests
         Assert.True(Math.Abs(actual - expected) <= relative * Math.Abs(expected),
             $"{what}: network {actual:G6} vs direct {expected:G6} (more than {relative:P0} apart)");
 
-    /// <summary>The same protocol on the same cell model, stepped by hand in 0.1 s, with exact charge counting.</summary>
+    /// <summary>The same protocol through the engine's protocol runner: plate at the client's current for as long
+    /// as the client plated, strip until the compliance voltage; overpotential is the mean plating voltage.</summary>
     internal static List<(double Ce, double Overpotential_mV, double Plated_mAh)> DirectRun(string design, double[] plate_s)
     {
-        var clock = new ManualClock();
-        var channel = new VirtualChannel(0, LithiumReservoirCell.ForDesign(design), clock, 1, maxStep_s: 0.1);
-        channel.Function = SourceFunction.Current;
-        channel.VoltageCompliance_V = Cutoff_V;
-        channel.SetOutput(true);
-        const double dt = 0.1;
+        var text = string.Concat(plate_s.Select(t => string.Create(CultureInfo.InvariantCulture,
+            $"Repeat 1 times:\n  Plate at {Current_A * 1000} mA for {t} s\n  Strip at {Current_A * 1000} mA until {Cutoff_V} V\n")));
+        var cell = VirtualCellFactory.Create(design);
+        var run = ProtocolRunner.Run(cell.Model, cell.State, ProtocolText.Parse(text), new RunOptions { OutputResolution_s = 1 });
         var result = new List<(double, double, double)>();
-        for (int c = 0; c < Cycles; c++)
+        foreach (var cycle in run.Cycles)
         {
-            channel.CurrentLevel_A = -Current_A;
-            double q0 = channel.Charge_Ah, vArea = 0;
-            int steps = (int)Math.Round(plate_s[c] / dt);
-            for (int s = 0; s < steps; s++)
+            var plating = run.TimeSeries.Where(p => p.Cycle == cycle.Cycle && p.Current_mA < 0).ToList();
+            double area = 0, time = 0;
+            for (var i = 1; i < plating.Count; i++)
             {
-                clock.Advance(dt); channel.Sync();
-                vArea += channel.Solve().Voltage_V * dt;
+                var dt = plating[i].Time_s - plating[i - 1].Time_s;
+                area += 0.5 * (plating[i].Voltage_V + plating[i - 1].Voltage_V) * dt;
+                time += dt;
             }
-            double plated = q0 - channel.Charge_Ah;
-            channel.CurrentLevel_A = Current_A;
-            double q1 = channel.Charge_Ah;
-            for (double t = 0; t < 3 * Plate_s; t += dt)
-            {
-                clock.Advance(dt); channel.Sync();
-                var op = channel.Solve();
-                if (op.InCompliance && Math.Abs(op.Current_A) < 0.01 * Current_A) break;
-            }
-            double stripped = channel.Charge_Ah - q1;
-            result.Add((stripped / plated, -1000 * vArea / (steps * dt), plated * 1000));
+            var area_cm2 = cell.Area_cm2;
+            result.Add((cycle.CoulombicEfficiency, -1000 * area / time, cycle.Discharge_mAh_cm2 * area_cm2));
         }
         return result;
     }

@@ -185,7 +185,8 @@ public sealed class LiElectrode
     /// SEI film and dead-Li layer resistance, nucleation spike on the first plating.</summary>
     public double Overpotential_V(in LiElectrodeState s, double current_mA_cm2)
     {
-        if (current_mA_cm2 == 0) return 0.0;
+        // At rest a bare substrate sits at its own potential (Cu vs Li ~3 V), not at Li/Li+.
+        if (current_mA_cm2 == 0) return s.Connected_mAh_cm2 > 0 ? 0.0 : _p.SubstrateOxidation_V;
         var stripping = current_mA_cm2 > 0;
         if (stripping && Strippable_mAh_cm2(s) <= 0) return _p.SubstrateOxidation_V;
         var j = Math.Abs(current_mA_cm2);

@@ -115,7 +115,7 @@ public sealed partial class ProtocolRunner
         var v = _model.Voltage_V(_state, current_mA_cm2);
         _result.TimeSeries.Add(new TimeSeriesPoint(_state.Time_s, _cycleNumber, _stepNumber,
             current_mA_cm2 * _model.Design.Area_cm2, current_mA_cm2, v, stepCapacity_mAh_cm2,
-            Math.Abs(v - _model.OpenCircuitVoltage_V(_state)) * 1000.0));
+            current_mA_cm2 == 0 ? 0.0 : Math.Abs(v - _model.OpenCircuitVoltage_V(_state)) * 1000.0));
     }
 
     private void Note(CellEvents events)
