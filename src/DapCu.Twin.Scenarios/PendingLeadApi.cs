@@ -40,3 +40,13 @@ namespace DapCu.Twin.Scenarios
     public sealed record TargetOutcome(string Id, string Description, string PaperFigure, string Band, double? Value, bool Passed, string Detail);
     public static class ScenarioOverrides { public static Scenario Apply(Scenario s, string key, double value) => throw new NotImplementedException(); }
 }
+namespace DapCu.Twin.Scenarios
+{
+    public static class PendingLeadApi
+    {
+        // Wanted from main: nominal value of an override key, and target evaluation on runs made elsewhere.
+        public static double Get(Scenario s, string key) => throw new NotImplementedException();
+        public static IReadOnlyList<TargetOutcome> EvaluateTargets(Scenario s, IReadOnlyList<VariantResult> variants) => throw new NotImplementedException();
+        public static Scenario LoadText(string yaml, string sourcePath) => throw new NotImplementedException();
+    }
+}
