@@ -29,6 +29,9 @@ public static class CellEngine
         return new Cell(scenario, spec, job.Seed);
     }
 
+    /// <summary>Output resolution that records no time series (fleet members need only their cycles).</summary>
+    public const double NoTimeSeries = 0;
+
     public static byte[] Snapshot(in CellState state) => MessagePackSerializer.Serialize(state);
 
     public static CellState Restore(byte[] snapshot) => MessagePackSerializer.Deserialize<CellState>(snapshot);

@@ -1,11 +1,7 @@
-using System.Collections.Concurrent;
-
 namespace DapCu.Twin.Grains.Execution;
 
-/// <summary>Scenario files' text, read once per run: grains receive the text, not a path.</summary>
+/// <summary>Grains receive a scenario's text, not its path, so a cell can be rebuilt on any silo.</summary>
 internal static class ScenarioText
 {
-    private static readonly ConcurrentDictionary<string, string> Cache = new();
-
-    public static string Read(string path) => Cache.GetOrAdd(Path.GetFullPath(path), File.ReadAllText);
+    public static string Read(string path) => File.ReadAllText(path);
 }

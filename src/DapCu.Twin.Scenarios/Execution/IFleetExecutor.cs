@@ -41,6 +41,6 @@ public sealed class DirectFleetExecutor(int parallelism) : IFleetExecutor
         return total;
     }
 
-    /// <summary>Fleet members keep no time series: their cycle records are all the statistics need.</summary>
-    public const double FleetOutputResolution_s = double.PositiveInfinity;
+    /// <summary>Fleet members keep no time series (0 = none): their cycle records are all the statistics need.</summary>
+    public const double FleetOutputResolution_s = 0;
 }

@@ -46,7 +46,18 @@ public static class PlotFiles
         var svg = baseName + ".svg";
         plot.SavePng(Path.Combine(directory, png), Width_px, Height_px);
         plot.SaveSvg(Path.Combine(directory, svg), Width_px, Height_px);
+        RenumberClipPaths(Path.Combine(directory, svg));
         return [png, svg];
+    }
+
+    /// <summary>Skia numbers SVG clip paths from a process-wide counter, so the same figure drawn twice
+    /// would differ in its ids; number them from 1 in order of appearance instead.</summary>
+    private static void RenumberClipPaths(string path)
+    {
+        var ids = new Dictionary<string, string>();
+        var text = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(path), @"\bcl_[0-9a-f]+\b",
+            m => ids.TryGetValue(m.Value, out var id) ? id : ids[m.Value] = "clip" + (ids.Count + 1));
+        File.WriteAllText(path, text, new System.Text.UTF8Encoding(false));
     }
 
     /// <summary>Min/max decimation: splits the series into buckets and keeps each bucket's lowest and
