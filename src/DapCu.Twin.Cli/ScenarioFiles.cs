@@ -18,9 +18,9 @@ public static class ScenarioFiles
                 .Select(Path.GetFullPath)
                 .Order(StringComparer.Ordinal)
                 .ToArray();
-            return files.Length > 0 ? files : throw new ScenarioException($"{path}: no scenario files (*.yaml) in this folder");
+            return files.Length > 0 ? files : throw new FileNotFoundException($"{path}: no scenario files (*.yaml) in this folder");
         }
-        throw new ScenarioException($"{path}: no such file or folder");
+        throw new FileNotFoundException($"{path}: no such file or folder");
     }
 
     /// <summary>The shipped scenarios folder: ./scenarios, or the first one above the working directory or

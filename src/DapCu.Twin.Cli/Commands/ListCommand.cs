@@ -27,7 +27,7 @@ public static class ListCommand
         }
         IReadOnlyList<string> files;
         try { files = ScenarioFiles.Expand(folder); }
-        catch (ScenarioException e)
+        catch (FileNotFoundException e)
         {
             terminal.Error(e.Message);
             return ExitCodes.InvalidInput;

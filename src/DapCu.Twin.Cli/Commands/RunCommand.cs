@@ -40,7 +40,7 @@ public static class RunCommand
             if (errors.Count > 0) return Invalid(terminal, errors);
             scenarios = loaded;
         }
-        catch (ScenarioException e) { return Invalid(terminal, [e.Message]); }
+        catch (FileNotFoundException e) { return Invalid(terminal, [e.Message]); }
 
         EmbeddedSilo? silo = null;
         try

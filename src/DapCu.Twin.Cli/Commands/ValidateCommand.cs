@@ -20,7 +20,7 @@ public static class ValidateCommand
     {
         IReadOnlyList<string> files;
         try { files = ScenarioFiles.Expand(path); }
-        catch (ScenarioException e)
+        catch (FileNotFoundException e)
         {
             terminal.Error(e.Message);
             return ExitCodes.InvalidInput;

@@ -41,12 +41,13 @@ public static class CellEngine
     {
         private readonly CellModel _model = new(spec.Design, spec.Parameters);
 
-        public CellState InitialState() => _model.CreateInitialState(unchecked((ulong)seed));
+        /// <summary>Seeded exactly as <see cref="ScenarioRunner.RunCell(CellSpec, Protocols.Model.Protocol, int, double, CancellationToken)"/> seeds it.</summary>
+        public CellState InitialState() => _model.CreateInitialState(ScenarioRunner.CellSeed(seed, spec.Label));
 
         /// <summary>Runs the scenario's protocol from assembly, exactly as <see cref="ScenarioRunner.RunCell"/> does.</summary>
         public (RunResult Result, CellState Final) RunProtocol(double outputResolution_s, CancellationToken ct)
         {
-            var runner = ProtocolRunner.Start(_model, InitialState(), scenario.Protocol,
+            var runner = ProtocolRunner.Start(_model, InitialState(), CellJob.ProtocolOf(scenario, spec),
                 new RunOptions { OutputResolution_s = outputResolution_s }, ct);
             return (runner.Result, runner.FinalState);
         }

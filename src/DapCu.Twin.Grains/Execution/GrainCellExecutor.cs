@@ -9,7 +9,7 @@ public sealed class GrainCellExecutor(IGrainFactory grains) : ICellExecutor
 {
     public async Task<RunResult> RunAsync(CellJob job, CancellationToken ct)
     {
-        var setup = new CellSetup(ScenarioText.Read(job.Scenario.SourcePath), job.Scenario.SourcePath, job.Variant,
+        var setup = new CellSetup(ScenarioSource.Text(job.Scenario), job.Scenario.SourcePath, job.Variant,
             job.Overrides.Select(o => new CellOverride(o.Key, o.Value)).ToArray(), job.Seed);
         var cell = grains.GetGrain<ICellGrain>(CellKey(job));
         await cell.Configure(setup);

@@ -11,7 +11,7 @@ public sealed class GrainFleetExecutor(IGrainFactory grains) : IFleetExecutor
 
     public async Task<FleetStatistics> RunAsync(FleetJob job, IProgress<double>? progress, CancellationToken ct)
     {
-        var setup = new FleetSetup(ScenarioText.Read(job.Scenario.SourcePath), job.Scenario.SourcePath, job.Variant, job.Bins);
+        var setup = new FleetSetup(ScenarioSource.Text(job.Scenario), job.Scenario.SourcePath, job.Variant, job.Bins);
         var fleet = grains.GetGrain<IFleetGrain>($"{job.Scenario.Name}/{job.Variant}/{Guid.NewGuid():N}");
         var run = fleet.Run(setup, job.Spec.Cells, ct);
         while (progress is not null && await Task.WhenAny(run, Task.Delay(ProgressInterval, ct)) != run)

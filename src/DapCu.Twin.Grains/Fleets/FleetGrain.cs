@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using DapCu.Twin.Scenarios.Fleets;
 
 namespace DapCu.Twin.Grains.Fleets;

@@ -36,7 +36,7 @@ public sealed class FleetShardGrain : Grain, IFleetShardGrain
         var spec = FleetSpec.Parse(scenario.FleetNode ?? throw new InvalidOperationException($"{setup.SourcePath} declares no fleet"),
             setup.SourcePath, scenario.Seed);
         (_setup, _range, _done) = (setup, range, 0);
-        _sampler = new FleetSampler(spec, key => Scenarios.Execution.ScenarioValues.Get(scenario, key));
+        _sampler = new FleetSampler(spec, key => Scenarios.Execution.ScenarioValues.Get(scenario, setup.Variant, key));
         _statistics = new FleetStatistics(setup.Bins);
         _states = new CellState[range.CellCount];
         return Task.CompletedTask;

@@ -31,6 +31,9 @@ public abstract record Cutoff;
 public sealed record VoltageCutoff(double Voltage_V) : Cutoff;
 /// <summary>Ends the step when the charge passed in it reaches this areal capacity.</summary>
 public sealed record CapacityCutoff(double Capacity_mAh_cm2) : Cutoff;
+/// <summary>Ends the step when the charge passed in it reaches this absolute capacity ("until 2 mAh"), for
+/// protocols written per cell rather than per area.</summary>
+public sealed record AbsoluteCapacityCutoff(double Capacity_mAh) : Cutoff;
 /// <summary>Ends a constant-voltage hold when the current magnitude falls below this value.</summary>
 public sealed record CurrentCutoff(CurrentSpec Current) : Cutoff;
 

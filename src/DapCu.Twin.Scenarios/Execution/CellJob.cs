@@ -11,12 +11,15 @@ public sealed record CellJob(Scenario Scenario, string Variant, IReadOnlyList<Pa
 {
     public static CellJob Nominal(Scenario scenario, string variant) => new(scenario, variant, [], scenario.Seed);
 
+    /// <summary>The protocol this cell runs: its own where it has one, else the scenario's.</summary>
+    public static Protocols.Model.Protocol ProtocolOf(Scenario scenario, CellSpec cell) => cell.Protocol ?? scenario.Protocol;
+
     /// <summary>The scenario with the overrides applied, and the variant's cell in it.</summary>
     public (Scenario Scenario, CellSpec Cell) Resolve()
     {
         var scenario = Overrides.Aggregate(Scenario, (s, o) => ScenarioOverrides.Apply(s, o.Key, o.Value));
         var cell = scenario.Cells.FirstOrDefault(c => c.Label == Variant)
-                   ?? throw new ScenarioException($"{Scenario.SourcePath}: no variant '{Variant}'; the scenario has " +
+                   ?? throw new ArgumentException($"{Scenario.SourcePath}: no variant '{Variant}'; the scenario has " +
                                                   string.Join(", ", scenario.Cells.Select(c => c.Label)));
         return (scenario, cell);
     }

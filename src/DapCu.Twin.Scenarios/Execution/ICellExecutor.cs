@@ -16,6 +16,6 @@ public sealed class DirectCellExecutor : ICellExecutor
     public Task<RunResult> RunAsync(CellJob job, CancellationToken ct) => Task.Run(() =>
     {
         var (scenario, cell) = job.Resolve();
-        return ScenarioRunner.RunCell(cell, scenario.Protocol, job.Seed, scenario.OutputResolution_s, ct);
+        return ScenarioRunner.RunCell(cell, CellJob.ProtocolOf(scenario, cell), job.Seed, scenario.OutputResolution_s, ct);
     }, ct);
 }

@@ -19,7 +19,7 @@ public sealed class DirectFleetExecutor(int parallelism) : IFleetExecutor
 {
     public async Task<FleetStatistics> RunAsync(FleetJob job, IProgress<double>? progress, CancellationToken ct)
     {
-        var sampler = new FleetSampler(job.Spec, key => ScenarioValues.Get(job.Scenario, key));
+        var sampler = new FleetSampler(job.Spec, key => ScenarioValues.Get(job.Scenario, job.Variant, key));
         var partials = new FleetStatistics[parallelism];
         int done = 0;
         await Parallel.ForEachAsync(Enumerable.Range(0, parallelism), new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
@@ -30,7 +30,7 @@ public sealed class DirectFleetExecutor(int parallelism) : IFleetExecutor
                 {
                     var draw = sampler.Draw(index);
                     var (scenario, cell) = new CellJob(job.Scenario, job.Variant, draw.Overrides, draw.Seed).Resolve();
-                    statistics.AddCell(ScenarioRunner.RunCell(cell, scenario.Protocol, draw.Seed, FleetOutputResolution_s, token));
+                    statistics.AddCell(ScenarioRunner.RunCell(cell, CellJob.ProtocolOf(scenario, cell), draw.Seed, FleetOutputResolution_s, token));
                     progress?.Report((double)Interlocked.Increment(ref done) / job.Spec.Cells);
                 }
                 partials[worker] = statistics;

@@ -33,11 +33,12 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
         var fleet = scenario.FleetNode is { } f ? FleetSpec.Parse(f, scenario.SourcePath, scenario.Seed) : null;
         if (fleet is not null)
             foreach (var spread in fleet.Spreads)
+            foreach (var cell in scenario.Cells)
             {
-                try { ScenarioOverrides.Apply(scenario, spread.Key, ScenarioValues.Get(scenario, spread.Key)); }
-                catch (Exception e) when (e is ScenarioException or ArgumentException)
+                try { ScenarioOverrides.Apply(scenario, spread.Key, ScenarioValues.Get(scenario, cell.Label, spread.Key)); }
+                catch (Exception e) when (e is ArgumentException or Physics.Design.CellDesignException)
                 {
-                    throw new Yaml.YamlNodeReader(scenario.SourcePath).Error(spread.KeyNode, e.Message);
+                    throw new Yaml.YamlNodeReader(scenario.SourcePath).Error(spread.KeyNode, $"a parameter that can be spread ({e.Message})");
                 }
             }
         return (sweep, fleet);
@@ -45,7 +46,7 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
 
     /// <summary>Identity of the scenario as run: a hash of the file's bytes.</summary>
     public static string Fingerprint(Scenario scenario) =>
-        Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(scenario.SourcePath)));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ScenarioSource.Text(scenario))));
 
     /// <summary>True when runs/&lt;name&gt;/ holds a complete run of exactly this file.</summary>
     public static bool IsComplete(string outputRoot, Scenario scenario)
@@ -71,7 +72,7 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
         {
             progress?.Report(new RunProgress("variants", 0));
             var variants = await RunVariantsAsync(scenario, progress, ct);
-            var result = new ScenarioResult(scenario, variants, PendingLeadApi.EvaluateTargets(scenario, variants));
+            var result = new ScenarioResult(scenario, variants, EvaluateTargets(scenario, variants));
             Log("variants done");
 
             var runs = variants.Select(v => new LabelledRun(v.Cell.Label, v.Result)).ToArray();
@@ -79,7 +80,7 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
             var plots = RunPlots.WriteAll(run.StagingPath, runs);
             var summary = SummaryDocument.ForScenario(result, Fingerprint(scenario));
             var report = MarkdownReport.ForScenario(result).Figures("Figures", plots);
-            File.Copy(scenario.SourcePath, run.File(ScenarioCopyFile), overwrite: true);
+            File.WriteAllText(run.File(ScenarioCopyFile), ScenarioSource.Text(scenario), new UTF8Encoding(false));
 
             if (sweepSpec is not null)
             {
@@ -96,7 +97,7 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
                 var fleetResults = new List<FleetVariant>();
                 foreach (var v in variants)
                 {
-                    var bins = FleetBins.For(scenario.Protocol, v.Result);
+                    var bins = FleetBins.For(CellJob.ProtocolOf(scenario, v.Cell), v.Result);
                     var fleetProgress = new Progress<double>(f => progress?.Report(new RunProgress($"fleet {v.Cell.Label}", f)));
                     var statistics = await fleets.RunAsync(new FleetJob(scenario, v.Cell.Label, fleetSpec, bins), fleetProgress, ct);
                     fleetResults.Add(new FleetVariant(v.Cell.Label, statistics));
@@ -123,6 +124,14 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
             run.MarkIncomplete("failed: " + e.Message);
             throw;
         }
+    }
+
+    /// <summary>The paper rows, checked on runs made anywhere (the grains return results, not models).</summary>
+    private static IReadOnlyList<TargetOutcome> EvaluateTargets(Scenario scenario, IReadOnlyList<VariantResult> variants)
+    {
+        var runs = variants.ToDictionary(v => v.Cell.Label,
+            v => new CellRun(v.Cell, new Physics.Cell.CellModel(v.Cell.Design, v.Cell.Parameters), v.Result), StringComparer.OrdinalIgnoreCase);
+        return scenario.Targets.Select(t => TargetEvaluator.Evaluate(t, runs)).ToList();
     }
 
     private async Task<IReadOnlyList<VariantResult>> RunVariantsAsync(Scenario scenario, IProgress<RunProgress>? progress, CancellationToken ct)

@@ -27,7 +27,7 @@ public sealed record FleetSpec(int Cells, int Seed, IReadOnlyList<SpreadEntry> S
         var entries = yaml.Entries(node, "fleet", "cells", "seed", "spread");
         YamlNode? Get(string key) => entries.FirstOrDefault(e => e.Key.Value == key).Value;
 
-        var cellsNode = Get("cells") ?? throw yaml.Error(node, "fleet needs 'cells: N' (how many cells per variant)");
+        var cellsNode = Get("cells") ?? throw yaml.Error(node, "'cells: N' in fleet (how many cells per variant)", "no cells");
         int cells = yaml.Integer(cellsNode, "fleet.cells", 1, MaxCells);
         int seed = Get("seed") is { } seedNode ? yaml.Integer(seedNode, "fleet.seed", int.MinValue, int.MaxValue) : defaultSeed;
 
@@ -48,31 +48,31 @@ public sealed record FleetSpec(int Cells, int Seed, IReadOnlyList<SpreadEntry> S
         {
             foreach (var (key, _) in entries)
                 if (key.Value != "dist" && !keys.Contains(key.Value))
-                    throw yaml.Error(key, $"'{key.Value}' does not apply to dist: {dist}; expected {string.Join(" or ", keys)}");
+                    throw yaml.Error(key, $"{string.Join(" or ", keys)} for dist: {dist}", $"'{key.Value}'");
         }
 
-        var distNode = Get("dist") ?? throw yaml.Error(node, $"{what} needs 'dist: normal | lognormal | uniform'");
+        var distNode = Get("dist") ?? throw yaml.Error(node, $"'dist: normal | lognormal | uniform' in {what}", "no dist");
         switch (yaml.Text(distNode, $"{what}.dist"))
         {
             case "normal":
                 Only("normal", "sd", "rel_sd");
                 var (sd, rel) = (Positive("sd"), Positive("rel_sd"));
-                if ((sd is null) == (rel is null)) throw yaml.Error(node, $"{what}: dist: normal needs exactly one of 'sd' (in the parameter's unit) or 'rel_sd' (fraction of nominal)");
+                if ((sd is null) == (rel is null)) throw yaml.Error(node, $"exactly one of 'sd' (in the parameter's unit) or 'rel_sd' (fraction of nominal) in {what}");
                 return new NormalSpread(sd, rel);
             case "lognormal":
                 Only("lognormal", "sigma");
-                return new LogNormalSpread(Positive("sigma") ?? throw yaml.Error(node, $"{what}: dist: lognormal needs 'sigma' (standard deviation of ln(value))"));
+                return new LogNormalSpread(Positive("sigma") ?? throw yaml.Error(node, $"'sigma' (standard deviation of ln(value)) in {what}", "no sigma"));
             case "uniform":
                 Only("uniform", "min", "max", "half_width");
                 var (min, max, half) = (Number("min"), Number("max"), Positive("half_width"));
                 if (half is not null && (min is not null || max is not null))
-                    throw yaml.Error(node, $"{what}: dist: uniform takes 'min' and 'max', or 'half_width', not both");
+                    throw yaml.Error(node, $"'min' and 'max', or 'half_width' in {what}", "both");
                 if (half is null && (min is null || max is null))
-                    throw yaml.Error(node, $"{what}: dist: uniform needs 'min' and 'max', or 'half_width'");
-                if (min >= max) throw yaml.Error(Get("max")!, $"{what}.max must be greater than min ({min})");
+                    throw yaml.Error(node, $"'min' and 'max', or 'half_width' in {what}", "neither");
+                if (min >= max) throw yaml.Error(Get("max")!, $"{what}.max greater than min ({min})", $"{max}");
                 return new UniformSpread(min, max, half);
             default:
-                throw yaml.Error(distNode, $"unknown distribution '{((YamlScalarNode)distNode).Value}'; expected normal, lognormal or uniform");
+                throw yaml.Error(distNode, "a distribution: normal, lognormal or uniform", $"'{((YamlScalarNode)distNode).Value}'");
         }
     }
 }

@@ -50,33 +50,33 @@ public sealed record SweepSpec(IReadOnlyList<SweepAxis> Axes, string Metric)
         var grid = Get("grid");
         var parameter = Get("parameter");
         if (grid is not null && parameter is not null)
-            throw yaml.Error(grid, "sweep takes either 'parameter' with 'values', or 'grid', not both");
+            throw yaml.Error(grid, "either 'parameter' with 'values', or 'grid' in sweep", "both");
         if (grid is not null)
         {
-            if (Get("values") is { } stray) throw yaml.Error(stray, "'values' belongs to 'parameter'; in a grid each key has its own list");
+            if (Get("values") is { } stray) throw yaml.Error(stray, "a list per key inside sweep.grid ('values' goes with 'parameter')", "'values' beside 'grid'");
             foreach (var (key, values) in yaml.Entries(yaml.Mapping(grid, "sweep.grid"), "sweep.grid"))
                 axes.Add(new SweepAxis(key.Value!, yaml.Numbers(values, $"sweep.grid.{key.Value}"), key));
-            if (axes.Count == 0) throw yaml.Error(grid, "sweep.grid must name at least one parameter with a list of values");
+            if (axes.Count == 0) throw yaml.Error(grid, "at least one parameter with a list of values in sweep.grid", "none");
         }
         else if (parameter is not null)
         {
-            var values = Get("values") ?? throw yaml.Error(node, "sweep.parameter needs 'values: [..]' beside it");
+            var values = Get("values") ?? throw yaml.Error(node, "'values: [..]' beside sweep.parameter", "no values");
             axes.Add(new SweepAxis(yaml.Text(parameter, "sweep.parameter"), yaml.Numbers(values, "sweep.values"), parameter));
         }
-        else throw yaml.Error(node, "sweep needs 'parameter' with 'values', or 'grid'");
+        else throw yaml.Error(node, "'parameter' with 'values', or 'grid' in sweep", "neither");
 
         var duplicate = axes.GroupBy(a => a.Key).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw yaml.Error(duplicate.Last().KeyNode, $"parameter '{duplicate.Key}' is swept twice");
+        if (duplicate is not null) throw yaml.Error(duplicate.Last().KeyNode, "each parameter swept once", $"'{duplicate.Key}' twice");
 
         long points = axes.Aggregate(1L, (n, a) => n * a.Values.Count);
-        if (points > MaxPoints) throw yaml.Error(grid ?? node, $"sweep has {points} points; at most {MaxPoints} are allowed");
+        if (points > MaxPoints) throw yaml.Error(grid ?? node, $"at most {MaxPoints} sweep points", points.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var metric = DefaultMetric;
         if (Get("metric") is { } metricNode)
         {
             metric = yaml.Text(metricNode, "sweep.metric");
             if (!RunMetrics.IsKnown(metric))
-                throw yaml.Error(metricNode, $"unknown metric '{metric}'; expected one of: {string.Join(", ", RunMetrics.All.Keys)}");
+                throw yaml.Error(metricNode, $"a metric, one of {string.Join(", ", RunMetrics.All.Keys)}", $"'{metric}'");
         }
         return new SweepSpec(axes, metric);
     }
@@ -91,8 +91,10 @@ public sealed record SweepSpec(IReadOnlyList<SweepAxis> Axes, string Metric)
             foreach (var value in axis.Values)
             {
                 try { ScenarioOverrides.Apply(scenario, axis.Key, value); }
-                catch (ScenarioException e) { throw yaml.Error(axis.KeyNode, e.Message); }
-                catch (ArgumentException e) { throw yaml.Error(axis.KeyNode, e.Message); }
+                catch (Exception e) when (e is ArgumentException or Physics.Design.CellDesignException)
+                {
+                    throw yaml.Error(axis.KeyNode, $"a parameter that can take {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({e.Message})");
+                }
             }
         }
     }

@@ -1,0 +1,17 @@
+namespace DapCu.Twin.Data;
+
+/// <summary>How strictly to read a cycler file.</summary>
+public sealed record ReadOptions
+{
+    /// <summary>Skip records that cannot be read (and count them) instead of failing on the first one.</summary>
+    public bool SkipBadRows { get; init; }
+
+    /// <summary>Read the file as this format instead of detecting it from the content.</summary>
+    public CyclerFormat? Format { get; init; }
+
+    /// <summary>How many skipped-row messages to keep for the report.</summary>
+    public int MaxSkipMessages { get; init; } = 20;
+
+    public static ReadOptions Strict { get; } = new();
+    public static ReadOptions Lenient { get; } = new() { SkipBadRows = true };
+}

@@ -1,0 +1,157 @@
+using DapCu.Twin.Physics.Cathodes;
+using DapCu.Twin.Physics.Design;
+using DapCu.Twin.Physics.Electrodes;
+using DapCu.Twin.Physics.Parameters;
+using DapCu.Twin.Physics.Results;
+
+namespace DapCu.Twin.Physics.Cell;
+
+/// <summary>
+/// One cell design with its parameters: builds the initial state and advances it exactly under
+/// piecewise-constant current. Immutable and shareable between threads; all change is in
+/// <see cref="CellState"/>. Current density is per geometric area, positive on charge.
+/// </summary>
+public sealed partial class CellModel
+{
+    private const double SecondsPerHour = PhysicalConstants.SecondsPerHour;
+    private readonly LiElectrode? _positiveLi;
+    private readonly LiElectrode _negativeLi;
+    private readonly LfpCathode? _lfp;
+    private readonly SulfurCathode? _sulfur;
+    private readonly ICathode? _cathode;
+    private readonly double _ohmic_ohm_cm2;
+
+    public CellDesign Design { get; }
+    public ParameterSet Parameters { get; }
+    public double RatedCapacity_mAh_cm2 { get; }
+    public double SeparatorThickness_um => Design.SeparatorThickness_um;
+
+    public CellModel(CellDesign design, ParameterSet parameters)
+    {
+        design.Validate(parameters);
+        Design = design;
+        Parameters = parameters;
+        var e = parameters.Electrolyte;
+        var studied = Electrode(design.Substrate);
+        switch (design.Kind)
+        {
+            case CellKind.HalfCell:
+                _positiveLi = studied;
+                _negativeLi = Electrode(LiSubstrate.LiFoil);
+                break;
+            case CellKind.Symmetric:
+                _positiveLi = studied;
+                _negativeLi = Electrode(design.Substrate);
+                break;
+            case CellKind.LfpFull:
+                _negativeLi = studied;
+                _cathode = _lfp = new LfpCathode(parameters.Lfp, design.CathodeLoading_mg_cm2, e.Temperature_K);
+                break;
+            case CellKind.SulfurFull:
+                _negativeLi = studied;
+                _cathode = _sulfur = new SulfurCathode(parameters.Sulfur, design.CathodeLoading_mg_cm2, e.Temperature_K);
+                break;
+            default:
+                throw new CellDesignException("kind", $"a known cell kind, got {design.Kind}");
+        }
+        RatedCapacity_mAh_cm2 = design.RatedCapacity_mAh_cm2(parameters);
+        // Ionic resistance of the electrolyte-filled separator: L / (kappa eps^b) (Bruggeman).
+        var separator_ohm_cm2 = design.SeparatorThickness_um * 1e-4 / (e.Conductivity_mS_cm / 1000.0 * Math.Pow(e.SeparatorPorosity, e.BruggemanExponent));
+        var bending_ohm_cm2 = design.Bending switch
+        {
+            BendingState.Bent => parameters.Pouch.BentResistance_ohm_cm2,
+            BendingState.Folded => parameters.Pouch.FoldedResistance_ohm_cm2,
+            _ => 0.0,
+        };
+        _ohmic_ohm_cm2 = e.ContactResistance_ohm_cm2 + separator_ohm_cm2 + bending_ohm_cm2;
+
+        LiElectrode Electrode(LiSubstrate substrate) => substrate switch
+        {
+            LiSubstrate.PlanarCu => new LiElectrode(parameters.PlanarCu, e, null),
+            LiSubstrate.DapCu => new LiElectrode(parameters.Dap, e, new PorousHost(parameters.Host, design.HostExpansion)),
+            _ => new LiElectrode(parameters.LiFoil, e, null),
+        };
+    }
+
+    /// <summary>The DAP host of the studied electrode, when it has one.</summary>
+    public PorousHost? Host => (_positiveLi ?? _negativeLi).Host;
+
+    /// <summary>The cell as assembled: Li pre-plated where the design says so (off-line, as in the paper's
+    /// separate plating cells, so the cell clock starts at zero).</summary>
+    public CellState CreateInitialState(ulong seed)
+    {
+        var s = new CellState { Rng = seed };
+        var d = Design;
+        switch (d.Kind)
+        {
+            case CellKind.HalfCell:
+                s.PositiveLi = _positiveLi!.Bare();
+                s.NegativeLi = _negativeLi.Foil(d.LiFoilCapacity_mAh_cm2);
+                break;
+            case CellKind.Symmetric:
+                s.PositiveLi = Loaded(_positiveLi!, d.PreplatedLi_mAh_cm2);
+                s.NegativeLi = Loaded(_negativeLi, d.PreplatedLi_mAh_cm2);
+                break;
+            default:
+                s.NegativeLi = Loaded(_negativeLi, d.AnodeLi_mAh_cm2(Parameters));
+                s.Cathode = _cathode!.Initial();
+                if (_sulfur is not null)
+                    LiElectrode.Passivate(ref s.NegativeLi, 1.0 - Parameters.Sulfur.AnodeAccessibleShare);
+                break;
+        }
+        return s;
+
+        LiElectrodeState Loaded(LiElectrode el, double li_mAh_cm2)
+        {
+            if (d.Substrate == LiSubstrate.LiFoil)
+                return el.Foil(d.LiFoilCapacity_mAh_cm2);
+            var st = el.Bare();
+            el.Plate(ref st, li_mAh_cm2, d.PreplatingCurrent_mA_cm2, li_mAh_cm2 / d.PreplatingCurrent_mA_cm2 * SecondsPerHour);
+            st.SandProgress = 0;
+            st.Dendrite_um = 0;
+            return st;
+        }
+    }
+
+    /// <summary>Open-circuit voltage: 0 for Li|Li cells, the cathode's OCV for full cells.</summary>
+    public double OpenCircuitVoltage_V(in CellState s) => _cathode?.OpenCircuit_V(s.Cathode) ?? 0.0;
+
+    /// <summary>Terminal voltage at a current density (no state change).</summary>
+    public double Voltage_V(in CellState s, double current_mA_cm2)
+    {
+        if (s.Shorted) return current_mA_cm2 * _negativeLi.Parameters.ShortResistance_ohm_cm2 / 1000.0;
+        var ohmic = current_mA_cm2 * _ohmic_ohm_cm2 / 1000.0;
+        var negative = _negativeLi.Overpotential_V(s.NegativeLi, -current_mA_cm2);
+        var positive = _cathode is not null
+            ? _cathode.Potential_V(s.Cathode, current_mA_cm2)
+            : _positiveLi!.Overpotential_V(s.PositiveLi, current_mA_cm2);
+        return positive - negative + ohmic;
+    }
+
+    /// <summary>Where the Li is. Conserved by every advance.</summary>
+    public LiInventory Inventory(in CellState s)
+    {
+        var p = s.PositiveLi;
+        var n = s.NegativeLi;
+        var halfCell = Design.Kind == CellKind.HalfCell;
+        return new LiInventory(
+            ActiveNegative_mAh_cm2: halfCell ? 0.0 : n.Connected_mAh_cm2 + n.Passivated_mAh_cm2,
+            ActivePositive_mAh_cm2: p.Connected_mAh_cm2 + p.Passivated_mAh_cm2,
+            Dead_mAh_cm2: p.Dead_mAh_cm2 + (halfCell ? 0.0 : n.Dead_mAh_cm2),
+            Sei_mAh_cm2: p.Sei_mAh_cm2 + (halfCell ? 0.0 : n.Sei_mAh_cm2),
+            Cathode_mAh_cm2: s.Cathode.Li_mAh_cm2 + s.Cathode.IsolatedLi_mAh_cm2,
+            Counter_mAh_cm2: halfCell ? n.Total_mAh_cm2 : 0.0);
+    }
+
+    /// <summary>Host thickness strain of the studied electrode (0 without a host).</summary>
+    public double HostStrain(in CellState s)
+    {
+        if (Host is not { } h) return 0.0;
+        var st = _positiveLi is not null ? s.PositiveLi : s.NegativeLi;
+        var elastic = h.Strain(st.Pore_mAh_cm2);
+        return Math.Max(elastic, Parameters.Host.PlasticStrainFraction * st.PeakStrain);
+    }
+
+    /// <summary>Longest dendrite path into the separator (both electrodes' tips).</summary>
+    public static double DendriteLength_um(in CellState s) => s.PositiveLi.Dendrite_um + s.NegativeLi.Dendrite_um;
+}

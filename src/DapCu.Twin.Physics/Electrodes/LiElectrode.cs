@@ -1,0 +1,198 @@
+using DapCu.Twin.Physics.Parameters;
+
+namespace DapCu.Twin.Physics.Electrodes;
+
+/// <summary>
+/// Plating, stripping and overpotential of one Li-metal electrode, as pure functions of its state.
+/// Every process is linear in the charge passed at constant current, so a segment of constant current
+/// is integrated exactly; the caller splits segments at the events this type reports
+/// (<see cref="ChargeToExhaustion_mAh_cm2"/>, <see cref="ChargeToFirstSeiEnd_mAh_cm2"/>, <see cref="TimeToSandOnset_s"/>).
+/// </summary>
+public sealed class LiElectrode
+{
+    private const double LiThickness_um_per_mAh_cm2 = 1e4 / PhysicalConstants.LiVolumetricCapacity_mAh_cm3;
+    private readonly LiElectrodeParameters _p;
+    private readonly double _twoRtOverF_mV;
+    private readonly double _sandConstant_s_mA2_cm4;
+
+    public LiElectrode(LiElectrodeParameters p, ElectrolyteParameters e, PorousHost? host)
+    {
+        _p = p;
+        Host = host;
+        _twoRtOverF_mV = 2.0 * PhysicalConstants.Gas_J_molK * e.Temperature_K / PhysicalConstants.Faraday_C_mol * 1000.0;
+        // Sand's time t_s = pi D (z c0 F)^2 / (4 (J t_a)^2) (Chazalviel 1990); c0 in mol/cm3, J in A/cm2.
+        var zc0F = e.SaltConcentration_mol_L / 1000.0 * PhysicalConstants.Faraday_C_mol;
+        _sandConstant_s_mA2_cm4 = Math.PI * e.SaltDiffusivity_cm2_s * zc0F * zc0F / (4.0 * e.AnionTransferenceNumber * e.AnionTransferenceNumber) * 1e6;
+    }
+
+    public LiElectrodeParameters Parameters => _p;
+    public PorousHost? Host { get; }
+
+    /// <summary>A fresh electrode holding Li metal that was placed, not plated (Li foil).</summary>
+    public LiElectrodeState Foil(double li_mAh_cm2) => new() { Top_mAh_cm2 = li_mAh_cm2, DeadLiNoise = 1.0, PlatedTotal_mAh_cm2 = 1e9 };
+
+    /// <summary>A bare substrate (Cu foil or DAP host) before any Li is plated.</summary>
+    public LiElectrodeState Bare() => new() { FirstSeiRemaining_mAh_cm2 = _p.FirstPlatingSeiLoss_mAh_cm2, DeadLiNoise = 1.0 };
+
+    /// <summary>Connected Li that can still be stripped before the electrode is exhausted.</summary>
+    public double Strippable_mAh_cm2(in LiElectrodeState s) => Math.Max(0.0, s.Connected_mAh_cm2 - _p.StrandedLi_mAh_cm2 * s.DeadLiNoise);
+
+    /// <summary>Charge that can be stripped before exhaustion (each stripped mAh also isolates a dead-Li share).</summary>
+    public double ChargeToExhaustion_mAh_cm2(in LiElectrodeState s) => Strippable_mAh_cm2(s) / (1.0 + DeadShare(s));
+
+    /// <summary>Plated charge until the first-plating SEI is complete (infinite once it is).</summary>
+    public double ChargeToFirstSeiEnd_mAh_cm2(in LiElectrodeState s) =>
+        s.FirstSeiRemaining_mAh_cm2 > 0 ? s.FirstSeiRemaining_mAh_cm2 / _p.FirstPlatingSeiShare : double.PositiveInfinity;
+
+    /// <summary>Time until Sand's time is reached plating at this geometric current density.</summary>
+    public double TimeToSandOnset_s(in LiElectrodeState s, double plating_mA_cm2) =>
+        s.SandProgress >= 1.0 ? double.PositiveInfinity : (1.0 - s.SandProgress) * SandTime_s(s, plating_mA_cm2);
+
+    /// <summary>Sand's time at the hot-spot local current density of this surface.</summary>
+    public double SandTime_s(in LiElectrodeState s, double plating_mA_cm2)
+    {
+        var jHot = HotSpotCurrent_mA_cm2(s, plating_mA_cm2);
+        return jHot <= 0 ? double.PositiveInfinity : _sandConstant_s_mA2_cm4 / (jHot * jHot);
+    }
+
+    /// <summary>Local current density at the surface's hot spots.</summary>
+    public double HotSpotCurrent_mA_cm2(in LiElectrodeState s, double geometric_mA_cm2) =>
+        _p.HotSpotFactor * geometric_mA_cm2 / ElectroactiveArea(s, geometric_mA_cm2, stripping: false);
+
+    /// <summary>Plates a charge (mAh/cm2, positive) at a plating current density over a duration. The
+    /// segment must not cross the end of the first-plating SEI or Sand's time (the caller splits there).</summary>
+    /// <returns>Li that overflowed the host onto the top surface in this segment.</returns>
+    public double Plate(ref LiElectrodeState s, double charge_mAh_cm2, double plating_mA_cm2, double duration_s)
+    {
+        var firstSei = 0.0;
+        if (s.FirstSeiRemaining_mAh_cm2 > 0)
+        {
+            firstSei = Math.Min(s.FirstSeiRemaining_mAh_cm2, _p.FirstPlatingSeiShare * charge_mAh_cm2);
+            s.FirstSeiRemaining_mAh_cm2 -= firstSei;
+        }
+        var freshSei = _p.FreshSurfaceSeiFraction * (charge_mAh_cm2 - firstSei);
+        var metal = charge_mAh_cm2 - firstSei - freshSei;
+        s.Sei_mAh_cm2 += firstSei + freshSei;
+
+        var toTop = metal;
+        if (Host is { } host)
+        {
+            var room = Math.Max(0.0, host.MaxCapacity_mAh_cm2 - s.Pore_mAh_cm2);
+            var toPore = Math.Min(room, metal);
+            s.Pore_mAh_cm2 += toPore;
+            toTop = metal - toPore;
+            s.PeakStrain = Math.Max(s.PeakStrain, host.Strain(s.Pore_mAh_cm2));
+        }
+        s.Top_mAh_cm2 += toTop;
+
+        GrowDendrite(ref s, toTop, plating_mA_cm2, duration_s);
+        s.PlatedTotal_mAh_cm2 += charge_mAh_cm2;
+        return Host is null ? 0.0 : toTop;
+    }
+
+    private void GrowDendrite(ref LiElectrodeState s, double topLi_mAh_cm2, double plating_mA_cm2, double duration_s)
+    {
+        // Dendrites grow from Li on an open surface; Li inside the host's pores is confined.
+        var sandTime = SandTime_s(s, plating_mA_cm2);
+        var postSand = s.SandProgress >= 1.0;
+        s.SandProgress += duration_s / sandTime;
+        if (topLi_mAh_cm2 <= 0 || _p.DendriteGrowth_um_per_mAh_cm2 <= 0) return;
+        var jHot = HotSpotCurrent_mA_cm2(s, plating_mA_cm2);
+        var growth = _p.DendriteGrowth_um_per_mAh_cm2 * Math.Pow(jHot / _p.DendriteReferenceCurrent_mA_cm2, _p.DendriteGrowthExponent);
+        if (postSand) growth += _p.PostSandTipAmplification * LiThickness_um_per_mAh_cm2;
+        s.Dendrite_um += growth * topLi_mAh_cm2;
+    }
+
+    /// <summary>Strips a charge (mAh/cm2, positive, not beyond <see cref="ChargeToExhaustion_mAh_cm2"/>);
+    /// a share of the Li leaving the surface is isolated as dead Li (Fang 2019). Concentration gradients
+    /// relax within seconds, so Sand's clock restarts.</summary>
+    public void Strip(ref LiElectrodeState s, double charge_mAh_cm2)
+    {
+        var removed = charge_mAh_cm2 * (1.0 + DeadShare(s));
+        var fromTop = Math.Min(s.Top_mAh_cm2, removed);
+        s.Top_mAh_cm2 -= fromTop;
+        s.Pore_mAh_cm2 = Math.Max(0.0, s.Pore_mAh_cm2 - (removed - fromTop));
+        s.Dead_mAh_cm2 += removed - charge_mAh_cm2;
+        s.Dendrite_um = Math.Max(0.0, s.Dendrite_um - _p.DendriteStripRecovery * charge_mAh_cm2 * LiThickness_um_per_mAh_cm2);
+        s.SandProgress = 0.0;
+    }
+
+    /// <summary>Isolates whatever connected Li is left: the electrode has been stripped to empty.</summary>
+    public static void Exhaust(ref LiElectrodeState s)
+    {
+        s.Dead_mAh_cm2 += s.Pore_mAh_cm2 + s.Top_mAh_cm2;
+        s.Pore_mAh_cm2 = 0.0;
+        s.Top_mAh_cm2 = 0.0;
+    }
+
+    /// <summary>Re-connects a share of the dead-Li pool once it is thick enough for new deposits to reach it.</summary>
+    public double Reconnect(ref LiElectrodeState s, double uniform01)
+    {
+        if (s.Dead_mAh_cm2 < _p.ReconnectionThreshold_mAh_cm2) return 0.0;
+        var back = uniform01 * _p.ReconnectionMaxFraction * s.Dead_mAh_cm2;
+        s.Dead_mAh_cm2 -= back;
+        s.Top_mAh_cm2 += back;
+        return back;
+    }
+
+    private double DeadShare(in LiElectrodeState s) => _p.DeadLiFraction * s.DeadLiNoise;
+
+    /// <summary>Electroactive area per geometric area: grows with current density (denser nuclei),
+    /// roughens over the first cycles, and shrinks as a stripping electrode runs out of Li.</summary>
+    public double ElectroactiveArea(in LiElectrodeState s, double current_mA_cm2, bool stripping)
+    {
+        var j = Math.Max(Math.Abs(current_mA_cm2), 1e-6);
+        var activation = 1.0 - (1.0 - _p.FreshAreaFraction) * Math.Exp(-s.PlatedTotal_mAh_cm2 / _p.ActivationCapacity_mAh_cm2);
+        var area = _p.ElectroactiveAreaRatio * Math.Pow(j, _p.AreaCurrentExponent) * activation;
+        if (stripping) area *= 1.0 - Math.Exp(-Strippable_mAh_cm2(s) / _p.DepletionScale_mAh_cm2);
+        return Math.Max(area, 1e-12);
+    }
+
+    /// <summary>Electrode potential against its own equilibrium (V) at a current density:
+    /// positive current oxidises (strips) this electrode. Butler-Volmer at the local current density,
+    /// SEI film and dead-Li layer resistance, nucleation spike on the first plating.</summary>
+    public double Overpotential_V(in LiElectrodeState s, double current_mA_cm2)
+    {
+        if (current_mA_cm2 == 0) return 0.0;
+        var stripping = current_mA_cm2 > 0;
+        if (stripping && Strippable_mAh_cm2(s) <= 0) return _p.SubstrateOxidation_V;
+        var j = Math.Abs(current_mA_cm2);
+        var jLocal = j / ElectroactiveArea(s, j, stripping);
+        var eta_mV = _twoRtOverF_mV * Math.Asinh(jLocal / (2.0 * _p.ExchangeCurrentDensity_mA_cm2))
+                     + jLocal * _p.InterfaceResistance_ohm_cm2
+                     + j * _p.DeadLiResistivity_ohm_cm2_per_mAh_cm2 * s.Dead_mAh_cm2;
+        if (!stripping) eta_mV += _p.NucleationOverpotential_mV * Math.Exp(-s.PlatedTotal_mAh_cm2 / _p.NucleationCapacity_mAh_cm2);
+        var eta_V = eta_mV / 1000.0;
+        return stripping ? Math.Min(eta_V, _p.SubstrateOxidation_V) : -eta_V;
+    }
+
+    /// <summary>Dendrite tip advance per mAh/cm2 of Li plated onto an open surface at this current density.</summary>
+    public double DendriteGrowth_um_per_mAh_cm2(in LiElectrodeState s, double plating_mA_cm2)
+    {
+        var growth = _p.DendriteGrowth_um_per_mAh_cm2 <= 0 ? 0.0
+            : _p.DendriteGrowth_um_per_mAh_cm2 * Math.Pow(HotSpotCurrent_mA_cm2(s, plating_mA_cm2) / _p.DendriteReferenceCurrent_mA_cm2, _p.DendriteGrowthExponent);
+        return s.SandProgress >= 1.0 ? growth + _p.PostSandTipAmplification * LiThickness_um_per_mAh_cm2 : growth;
+    }
+
+    /// <summary>Room left in the host before Li overflows onto its top surface (0 without a host).</summary>
+    public double HostRoom_mAh_cm2(in LiElectrodeState s) => Host is { } h ? Math.Max(0.0, h.MaxCapacity_mAh_cm2 - s.Pore_mAh_cm2) : 0.0;
+
+    /// <summary>Polysulfide reacting with Li removes connected Li chemically; a share stays as Li2S on the surface.</summary>
+    public void Corrode(ref LiElectrodeState s, double shuttled_mAh_cm2, double depositShare)
+    {
+        var fromTop = Math.Min(s.Top_mAh_cm2, shuttled_mAh_cm2);
+        s.Top_mAh_cm2 -= fromTop;
+        s.Pore_mAh_cm2 = Math.Max(0.0, s.Pore_mAh_cm2 - (shuttled_mAh_cm2 - fromTop));
+        s.Sei_mAh_cm2 += depositShare * shuttled_mAh_cm2;
+    }
+
+    /// <summary>Moves a share of the connected Li into the polysulfide-passivated pool.</summary>
+    public static void Passivate(ref LiElectrodeState s, double share)
+    {
+        var top = s.Top_mAh_cm2 * share;
+        var pore = s.Pore_mAh_cm2 * share;
+        s.Top_mAh_cm2 -= top;
+        s.Pore_mAh_cm2 -= pore;
+        s.Passivated_mAh_cm2 += top + pore;
+    }
+}

@@ -1,0 +1,87 @@
+namespace DapCu.Twin.Physics.Parameters;
+
+/// <summary>How Li plates on and strips from one kind of surface (PL-Cu foil, DAP-Cu host, Li foil).
+/// Areas are electroactive area per geometric area; "true" resistances are per electroactive area.</summary>
+public sealed record LiElectrodeParameters
+{
+    [Param("mA/cm2", "Li/electrolyte exchange current density, PyBaMM Xu2019 at 1 M (model-anchors.md)")]
+    public double ExchangeCurrentDensity_mA_cm2 { get; init; } = 7.1;
+
+    [Param("ohm cm2", "SEI film resistance per electroactive area; fitted to S1 (DAP 22 mV) and S2 (PL 56 mV)")]
+    public double InterfaceResistance_ohm_cm2 { get; init; } = 28.0;
+
+    [Param("1", "electroactive/geometric area of a cycled electrode at 1 mA/cm2; fitted to S1/S2")]
+    public double ElectroactiveAreaRatio { get; init; } = 1.0;
+
+    [Param("1", "area grows with plating current density as nucleus density rises with overpotential (Pei 2017); exponent fitted to S1/S3")]
+    public double AreaCurrentExponent { get; init; } = 0.38;
+
+    [Param("1", "electroactive area of a fresh deposit relative to a cycled one; fitted to S5")]
+    public double FreshAreaFraction { get; init; } = 0.46;
+
+    [Param("mAh/cm2", "plated capacity over which a deposit roughens to its cycled area; fitted to S5/S6")]
+    public double ActivationCapacity_mAh_cm2 { get; init; } = 50.0;
+
+    [Param("mV", "extra overpotential to nucleate Li on the bare substrate (Pei 2017: tens of mV on Cu); fitted to C4")]
+    public double NucleationOverpotential_mV { get; init; } = 40.0;
+
+    [Param("mAh/cm2", "plated capacity over which nuclei coalesce and the nucleation spike decays (Pei 2017)")]
+    public double NucleationCapacity_mAh_cm2 { get; init; } = 0.02;
+
+    [Param("mAh/cm2", "Li consumed by SEI on the bare substrate during the first plating; fitted to C1/C2 first CE")]
+    public double FirstPlatingSeiLoss_mAh_cm2 { get; init; } = 0.12;
+
+    [Param("1", "share of plating current consumed by SEI while the first-plating SEI forms")]
+    public double FirstPlatingSeiShare { get; init; } = 0.5;
+
+    [Param("1", "share of plated charge lost to SEI on newly created Li surface each plating; fitted to S2 rise onset")]
+    public double FreshSurfaceSeiFraction { get; init; } = 0.004;
+
+    [Param("1", "share of stripped charge left behind as isolated (dead) Li (Fang 2019); fitted to S2")]
+    public double DeadLiFraction { get; init; } = 0.003;
+
+    [Param("mAh/cm2", "connected Li left isolated when an electrode is stripped to empty; fitted to C1/C2")]
+    public double StrandedLi_mAh_cm2 { get; init; } = 0.12;
+
+    [Param("mAh/cm2", "connected Li below which the stripping area shrinks and polarisation rises")]
+    public double DepletionScale_mAh_cm2 { get; init; } = 0.05;
+
+    [Param("1", "relative cycle-to-cycle spread (lognormal sigma) of dead-Li formation")]
+    public double DeadLiNoise { get; init; } = 0.03;
+
+    [Param("mAh/cm2", "dead-Li mat thick enough for new deposits to reach and re-connect it (percolation); fitted to C2 (~20 cycles)")]
+    public double ReconnectionThreshold_mAh_cm2 { get; init; } = 1.5;
+
+    [Param("1", "largest fraction of the dead-Li pool re-connected in one plating (uniform draw); fitted to C2")]
+    public double ReconnectionMaxFraction { get; init; } = 0.12;
+
+    [Param("ohm cm2 per mAh/cm2", "resistance of the porous dead-Li layer per amount of dead Li (Xu 2019); fitted to S2")]
+    public double DeadLiResistivity_ohm_cm2_per_mAh_cm2 { get; init; } = 4.0;
+
+    [Param("1", "current concentration at surface protrusions (hot spots, Fig. 2d); DAP spreads flux evenly (Fig. S5); fitted to H5")]
+    public double HotSpotFactor { get; init; } = 1.0;
+
+    [Param("um per mAh/cm2", "dendrite tip growth per plated capacity at the reference local current density; fitted to S4/S7")]
+    public double DendriteGrowth_um_per_mAh_cm2 { get; init; } = 0.5;
+
+    [Param("mA/cm2", "reference local current density of the dendrite growth law")]
+    public double DendriteReferenceCurrent_mA_cm2 { get; init; } = 5.0;
+
+    [Param("1", "exponent of local current density in the dendrite growth law; fitted to S4/S7")]
+    public double DendriteGrowthExponent { get; init; } = 5.3;
+
+    [Param("1", "needle growth after Sand's time: tip advance relative to a dense film (Bai 2016 tip-growing mode)")]
+    public double PostSandTipAmplification { get; init; } = 10.0;
+
+    [Param("1", "share of the dendrite tip length dissolved per stripped capacity relative to growth (tips strip last)")]
+    public double DendriteStripRecovery { get; init; } = 0.0;
+
+    [Param("V", "potential of the bare substrate once its Li is gone: Cu oxidation onset vs Li/Li+ (~3 V, textbook)")]
+    public double SubstrateOxidation_V { get; init; } = 3.0;
+
+    [Param("1", "share of shuttled polysulfide that reacts irreversibly with this Li surface (Li2S deposit); fitted to L5")]
+    public double PolysulfideCorrosionShare { get; init; } = 0.02;
+
+    [Param("ohm cm2", "residual resistance of an internal short through a dendrite (assumed)")]
+    public double ShortResistance_ohm_cm2 { get; init; } = 2.0;
+}

@@ -1,0 +1,168 @@
+using DapCu.Twin.Physics.Cell;
+using DapCu.Twin.Protocols.Model;
+
+namespace DapCu.Twin.Protocols.Running;
+
+public sealed partial class ProtocolRunner
+{
+    private const int BisectionIterations = 24;
+
+    private void RunStep(ProtocolStep step, bool stopOnShort)
+    {
+        _stepNumber++;
+        switch (step.Kind)
+        {
+            case StepKind.Rest:
+                RunConstantCurrent(0.0, step.Duration_s ?? 0.0, null, stopOnShort);
+                break;
+            case StepKind.Hold:
+                RunHold(step, stopOnShort);
+                break;
+            default:
+                var j = CurrentDensity_mA_cm2(step.Current!.Value) * (step.Kind == StepKind.Charge ? 1.0 : -1.0);
+                var duration = step.Duration_s ?? _options.MaxStepDuration_s;
+                var capacity = CapacityLimit_mAh_cm2(step);
+                if (capacity is { } q && j != 0) duration = Math.Min(duration, q / Math.Abs(j) * 3600.0);
+                var cutoff = step.Cutoffs.OfType<VoltageCutoff>().Select(c => (double?)c.Voltage_V).FirstOrDefault();
+                RunConstantCurrent(j, duration, cutoff, stopOnShort);
+                break;
+        }
+    }
+
+    private double? CapacityLimit_mAh_cm2(ProtocolStep step)
+    {
+        foreach (var c in step.Cutoffs)
+        {
+            if (c is CapacityCutoff cc) return cc.Capacity_mAh_cm2;
+            if (c is AbsoluteCapacityCutoff ac) return ac.Capacity_mAh / _model.Design.Area_cm2;
+        }
+        return null;
+    }
+
+    /// <summary>Overpotential: distance of the terminal voltage from open circuit.</summary>
+    private double Overpotential_mV(in CellState s, double j) =>
+        Math.Abs(_model.Voltage_V(s, j) - _model.OpenCircuitVoltage_V(s)) * 1000.0;
+
+    private bool Crossed(double voltage_V, double current_mA_cm2, double? cutoff_V) =>
+        cutoff_V is { } c && (current_mA_cm2 > 0 ? voltage_V >= c : voltage_V <= c);
+
+    private void RunConstantCurrent(double j, double duration_s, double? cutoff_V, bool stopOnShort)
+    {
+        if (duration_s <= 0) return;
+        var startVoltage = _model.Voltage_V(_state, j);
+        Record(j);
+        if (Crossed(startVoltage, j, cutoff_V)) { _cycle.EndVoltage_V = startVoltage; return; }
+
+        var limit = Math.Min(duration_s, _model.TimeToSourceLimit_s(_state, j));
+        var chunk = Math.Max(limit / Math.Max(1, _options.SamplesPerStep), 1.0);
+        if (_options.OutputResolution_s > 0) chunk = Math.Min(chunk, _options.OutputResolution_s);
+        var eta = Math.Abs(startVoltage - _model.OpenCircuitVoltage_V(_state)) * 1000.0;
+        _cycle.Peak(j != 0 ? eta : 0.0);
+        var elapsed = 0.0;
+        var stepCapacity = 0.0;
+        var voltage = startVoltage;
+        while (elapsed < duration_s && !_stopped)
+        {
+            var dt = Math.Min(chunk, duration_s - elapsed);
+            var before = _state;
+            var events = _model.Advance(ref _state, j, dt);
+            voltage = _model.Voltage_V(_state, j);
+            var reached = Crossed(voltage, j, cutoff_V);
+            if (reached)
+            {
+                dt = LocateCutoff(before, j, dt, cutoff_V!.Value);
+                _state = before;
+                events = _model.Advance(ref _state, j, dt);
+                voltage = _model.Voltage_V(_state, j);
+            }
+            var etaEnd = Math.Abs(voltage - _model.OpenCircuitVoltage_V(_state)) * 1000.0;
+            if (j != 0)
+            {
+                _cycle.AddOverpotential(0.5 * (eta + Math.Min(etaEnd, reached ? eta : etaEnd)), dt);
+                if (!reached) _cycle.Peak(etaEnd);
+            }
+            eta = etaEnd;
+            _cycle.AddCharge(j, dt);
+            elapsed += dt;
+            stepCapacity += Math.Abs(j) * dt / 3600.0;
+            Note(events);
+            if ((events & CellEvents.Short) != 0 && stopOnShort) Stop("internal short");
+            if (reached || elapsed >= duration_s || _stopped || _options.OutputResolution_s > 0) Record(j, stepCapacity);
+            if (reached) break;
+            if (elapsed >= limit && limit < duration_s)
+            {
+                // Past the source limit the voltage runs away; step on in finer pieces to the cutoff or the duration.
+                limit = double.PositiveInfinity;
+                chunk = Math.Max(chunk / 4.0, 1.0);
+            }
+        }
+        _cycle.EndVoltage_V = voltage;
+    }
+
+    /// <summary>Time into the interval at which the voltage reaches the cutoff, by bisection on the exact advance.</summary>
+    private double LocateCutoff(CellState before, double j, double dt, double cutoff_V)
+    {
+        double lo = 0.0, hi = dt;
+        for (var i = 0; i < BisectionIterations && hi - lo > 1e-3; i++)
+        {
+            var mid = 0.5 * (lo + hi);
+            var probe = before;
+            _model.Advance(ref probe, j, mid);
+            if (Crossed(_model.Voltage_V(probe, j), j, cutoff_V)) hi = mid; else lo = mid;
+        }
+        return hi;
+    }
+
+    private void RunHold(ProtocolStep step, bool stopOnShort)
+    {
+        var hold_V = step.HoldVoltage_V!.Value;
+        var duration = step.Duration_s ?? _options.MaxStepDuration_s;
+        var cutoff = step.Cutoffs.OfType<CurrentCutoff>().Select(c => (double?)Math.Abs(CurrentDensity_mA_cm2(c.Current))).FirstOrDefault();
+        var capacity = CapacityLimit_mAh_cm2(step);
+        var maxJ = _options.MaxHoldCRate * _model.RatedCapacity_mAh_cm2;
+        var chunk = _options.OutputResolution_s > 0 ? Math.Min(_options.OutputResolution_s, 30.0) : 30.0;
+        var elapsed = 0.0;
+        var stepCapacity = 0.0;
+        Record(0.0);
+        while (elapsed < duration && !_stopped)
+        {
+            var j = SolveHoldCurrent(hold_V, maxJ);
+            if (cutoff is { } jc && Math.Abs(j) <= jc) break;
+            var dt = Math.Min(chunk, duration - elapsed);
+            if (capacity is { } q) dt = Math.Min(dt, Math.Max((q - stepCapacity) / Math.Max(Math.Abs(j), 1e-12) * 3600.0, 1e-3));
+            var events = _model.Advance(ref _state, j, dt);
+            _cycle.AddCharge(j, dt);
+            var eta = Overpotential_mV(_state, j);
+            _cycle.AddOverpotential(eta, dt);
+            _cycle.Peak(eta);
+            elapsed += dt;
+            stepCapacity += Math.Abs(j) * dt / 3600.0;
+            Note(events);
+            if ((events & CellEvents.Short) != 0 && stopOnShort) Stop("internal short");
+            Record(j, stepCapacity);
+            if (capacity is { } qq && stepCapacity >= qq * (1 - 1e-9)) break;
+        }
+        _cycle.EndVoltage_V = _model.Voltage_V(_state, 0.0);
+    }
+
+    /// <summary>Current density that holds the terminal voltage (voltage rises monotonically with current).</summary>
+    private double SolveHoldCurrent(double hold_V, double maxJ)
+    {
+        double lo = -maxJ, hi = maxJ;
+        if (_model.Voltage_V(_state, hi) <= hold_V) return hi;
+        if (_model.Voltage_V(_state, lo) >= hold_V) return lo;
+        for (var i = 0; i < 60; i++)
+        {
+            var mid = 0.5 * (lo + hi);
+            if (_model.Voltage_V(_state, mid) < hold_V) lo = mid; else hi = mid;
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    private void Stop(string reason)
+    {
+        _stopped = true;
+        _result.EndedEarly = true;
+        _result.EndReason = reason;
+    }
+}

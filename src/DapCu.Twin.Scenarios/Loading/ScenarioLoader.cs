@@ -1,0 +1,138 @@
+using DapCu.Twin.Physics.Design;
+using DapCu.Twin.Physics.Parameters;
+using DapCu.Twin.Protocols.Model;
+using DapCu.Twin.Protocols.Parsing;
+using DapCu.Twin.Scenarios.Loading;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace DapCu.Twin.Scenarios;
+
+/// <summary>Reads a scenario file (docs/scenario-format.md). Every error names file, line, column and
+/// what was expected; a design that cannot be built names its field.</summary>
+public static class ScenarioLoader
+{
+    private static readonly string[] TopKeys = ["name", "description", "seed", "output", "parameters", "cells", "cell", "protocol", "targets", "sweep", "fleet"];
+    private static readonly string[] CellKeys =
+    [
+        "label", "design", "parameters", "area_cm2", "separator_thickness_um", "preplated_mAh_cm2", "preplating_current_mA_cm2",
+        "np_ratio", "cathode_loading_mg_cm2", "li_foil_capacity_mAh_cm2", "host_expansion", "bending", "host_thickness_um", "host_pore_volume_cm3_g", "protocol",
+    ];
+
+    public static Scenario Load(string path)
+    {
+        if (!File.Exists(path)) throw new ScenarioException(path, 0, 0, "an existing scenario file", "no such file");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static Scenario Parse(string yaml, string file)
+    {
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(yaml)); }
+        catch (YamlException e)
+        {
+            throw new ScenarioException(file, (int)e.Start.Line, (int)e.Start.Column, "well-formed YAML", (e.InnerException ?? e).Message);
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new ScenarioException(file, 1, 1, "a mapping with name, cells and protocol", "an empty or non-mapping document");
+
+        var y = new YamlNodes(file);
+        y.OnlyKeys(root, "a scenario", TopKeys);
+        var name = YamlNodes.Find(root, "name") is { } n ? y.Text(n, "name") : Path.GetFileNameWithoutExtension(file);
+        if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains(' '))
+            throw y.Error(YamlNodes.Find(root, "name")!, "a name usable as a folder (letters, digits, '-', '_')");
+
+        var shared = YamlNodes.Find(root, "parameters") is { } p ? ReadParameters(y, p, ParameterSets.Chen2024) : ParameterSets.Chen2024;
+        var cells = ReadCells(y, root, shared);
+        var protocolNode = YamlNodes.Find(root, "protocol");
+        if (protocolNode is null && cells.Any(c => c.Protocol is null))
+            throw new ScenarioException(file, 1, 1, "a 'protocol:' key (or one in every cell)", "none");
+        var protocol = protocolNode is null ? cells[0].Protocol! : ReadProtocol(y, protocolNode);
+
+        var output = YamlNodes.Find(root, "output") is { } o ? y.Mapping(o, "output") : null;
+        if (output is not null) y.OnlyKeys(output, "output", "resolution_s");
+        var resolution = output is not null && YamlNodes.Find(output, "resolution_s") is { } r ? y.Number(r, "output.resolution_s", 0) : 60.0;
+
+        var targets = YamlNodes.Find(root, "targets") is { } t ? TargetReader.Read(y, t, cells.Select(c => c.Label).ToHashSet()) : [];
+        return new Scenario
+        {
+            Name = name,
+            SourcePath = file,
+            SourceText = yaml,
+            Description = YamlNodes.Find(root, "description") is { } d ? y.Text(d, "description") : null,
+            Seed = YamlNodes.Find(root, "seed") is { } s ? y.Integer(s, "seed", 0) : 42,
+            OutputResolution_s = resolution,
+            Cells = cells,
+            Protocol = protocol,
+            Targets = targets,
+            SweepNode = YamlNodes.Find(root, "sweep") is { } sw ? y.Mapping(sw, "sweep") : null,
+            FleetNode = YamlNodes.Find(root, "fleet") is { } fl ? y.Mapping(fl, "fleet") : null,
+        };
+    }
+
+    private static List<CellSpec> ReadCells(YamlNodes y, YamlMappingNode root, ParameterSet shared)
+    {
+        var list = new List<CellSpec>();
+        if (YamlNodes.Find(root, "cell") is { } single) list.Add(ReadCell(y, single, shared, "cell"));
+        if (YamlNodes.Find(root, "cells") is { } many)
+            foreach (var c in y.Sequence(many, "cells")) list.Add(ReadCell(y, c, shared, "a cell"));
+        if (list.Count == 0) throw new ScenarioException(y.File, 1, 1, "'cell:' or 'cells:' describing at least one cell", "none");
+        var duplicate = list.GroupBy(c => c.Label, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new ScenarioException(y.File, 1, 1, "unique cell labels", $"'{duplicate.Key}' twice");
+        return list;
+    }
+
+    private static CellSpec ReadCell(YamlNodes y, YamlNode node, ParameterSet shared, string what)
+    {
+        var map = y.Mapping(node, what);
+        y.OnlyKeys(map, what, CellKeys);
+        var presetNode = YamlNodes.Find(map, "design") ?? throw y.Error(map, $"'design:' naming a preset ({string.Join(", ", DesignPresets.All.Keys)})", "none");
+        var preset = y.Text(presetNode, "design");
+        if (!DesignPresets.TryGet(preset, out var design))
+            throw y.Error(presetNode, $"a design preset: {string.Join(", ", DesignPresets.All.Keys)}");
+        var label = YamlNodes.Find(map, "label") is { } l ? y.Text(l, "label") : preset;
+        var parameters = YamlNodes.Find(map, "parameters") is { } p ? ReadParameters(y, p, shared) : shared;
+
+        foreach (var (k, v) in map.Children)
+        {
+            var key = ((YamlScalarNode)k).Value!.ToLowerInvariant();
+            design = key switch
+            {
+                "area_cm2" => design with { Area_cm2 = y.Number(v, "area_cm2", 0, minExclusive: true) },
+                "separator_thickness_um" => design with { SeparatorThickness_um = y.Number(v, "separator_thickness_um", 0, minExclusive: true) },
+                "preplated_mah_cm2" => design with { PreplatedLi_mAh_cm2 = y.Number(v, "preplated_mAh_cm2", 0) },
+                "preplating_current_ma_cm2" => design with { PreplatingCurrent_mA_cm2 = y.Number(v, "preplating_current_mA_cm2", 0, minExclusive: true) },
+                "np_ratio" => design with { NpRatio = y.Number(v, "np_ratio", 0, minExclusive: true) },
+                "cathode_loading_mg_cm2" => design with { CathodeLoading_mg_cm2 = y.Number(v, "cathode_loading_mg_cm2", 0, minExclusive: true) },
+                "li_foil_capacity_mah_cm2" => design with { LiFoilCapacity_mAh_cm2 = y.Number(v, "li_foil_capacity_mAh_cm2", 0, minExclusive: true) },
+                "host_expansion" => design with { HostExpansion = y.Bool(v, "host_expansion") },
+                "bending" => design with { Bending = y.Enum(v, "bending", new Dictionary<string, BendingState> { ["flat"] = BendingState.Flat, ["bent"] = BendingState.Bent, ["folded"] = BendingState.Folded }) },
+                _ => design,
+            };
+            if (key == "host_thickness_um") parameters = parameters.With("host.thickness_um", y.Number(v, "host_thickness_um", 0, minExclusive: true));
+            if (key == "host_pore_volume_cm3_g") parameters = parameters.With("host.pore_volume_cm3_g", y.Number(v, "host_pore_volume_cm3_g", 0, minExclusive: true));
+        }
+        try { design.Validate(parameters); }
+        catch (CellDesignException e) { throw y.Error(YamlNodes.Find(map, e.Field) ?? map, e.Expected, $"an impossible design for cell '{label}'"); }
+        var protocol = YamlNodes.Find(map, "protocol") is { } pn ? ReadProtocol(y, pn) : null;
+        return new CellSpec(label, design, parameters, protocol);
+    }
+
+    private static Protocol ReadProtocol(YamlNodes y, YamlNode node)
+    {
+        try { return ProtocolYaml.Parse(node, y.File); }
+        catch (ProtocolSyntaxException e) { throw new ScenarioException(y.File, e.Line, e.Column, e.Expected, e.Found); }
+    }
+
+    private static ParameterSet ReadParameters(YamlNodes y, YamlNode node, ParameterSet start)
+    {
+        var set = start;
+        foreach (var (k, v) in y.Mapping(node, "parameters (path: value)"))
+        {
+            var path = y.Text(k, "a parameter path");
+            try { set = set.With(path, y.Number(v, path)); }
+            catch (ArgumentException e) { throw y.Error(k, "a known parameter path", e.Message); }
+        }
+        return set;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using DapCu.Twin.Data.Export;
+using Sylvan.Data.Csv;
+
+namespace DapCu.Twin.Data.Tests;
+
+/// <summary>
+/// bdf-li-graphite-r2032.bdf.csv is the Battery Data Alliance's own conversion of landt-li-graphite-r2032.csv.
+/// Our conversion must agree with it column by column, every record, within the precision the reference prints.
+/// Both files are parsed here with Sylvan directly, not with our importer.
+/// </summary>
+public class LandtToBdfReferenceTests
+{
+    // Reference column -> our column. The reference's "step_index" holds the Landt program step, which BDF 1.3
+    // names step_id (step_index was renamed step_record_index, a per-step record counter).
+    private static readonly (string Reference, string Ours)[] ColumnPairs =
+    [
+        ("test_time_second", "test_time_second"), ("voltage_volt", "voltage_volt"), ("current_ampere", "current_ampere"),
+        ("step_index", "step_id"), ("discharging_capacity_ah", "discharging_capacity_ah"),
+        ("charging_capacity_ah", "charging_capacity_ah"), ("ambient_temperature_celsius", "ambient_temperature_celsius"),
+    ];
+
+    [Fact]
+    public void Converted_landt_file_agrees_with_the_format_authors_conversion()
+    {
+        using var dir = new TempDir();
+        var output = dir.File("landt.bdf.csv");
+        var result = CyclerConverter.ToBdf(SharedData.File("landt-li-graphite-r2032.csv"), output);
+        Assert.Equal(CyclerFormat.Landt, result.SourceFormat);
+
+        using var reference = CsvDataReader.Create(SharedData.File("bdf-li-graphite-r2032.bdf.csv"));
+        using var ours = CsvDataReader.Create(output);
+        var pairs = ColumnPairs.Select(p => (Ref: reference.GetOrdinal(p.Reference), Ours: ours.GetOrdinal(p.Ours), p.Reference)).ToArray();
+
+        long rows = 0;
+        while (reference.Read())
+        {
+            Assert.True(ours.Read(), $"our file ends after {rows} records");
+            rows++;
+            foreach (var (refCol, ourCol, name) in pairs)
+            {
+                var printed = reference.GetString(refCol);
+                double expected = double.Parse(printed, CultureInfo.InvariantCulture);
+                double actual = double.Parse(ours.GetString(ourCol), CultureInfo.InvariantCulture);
+                int decimals = printed.Contains('.') ? printed.Length - printed.IndexOf('.') - 1 : 0;
+                double halfLastDigit = 0.5 * Math.Pow(10, -decimals);
+                Assert.True(Math.Abs(actual - expected) <= halfLastDigit * (1 + 1e-9),
+                    $"record {rows}, {name}: reference prints {printed}, we wrote {ours.GetString(ourCol)}");
+            }
+        }
+        Assert.False(ours.Read(), "our file has more records than the reference");
+        Assert.Equal(25162, rows); // awk 'END{print NR-1}' bdf-li-graphite-r2032.bdf.csv
+    }
+}
