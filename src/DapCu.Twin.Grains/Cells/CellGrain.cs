@@ -47,7 +47,8 @@ public sealed class CellGrain(
     public async Task<RunResult> RunProtocol(double outputResolution_s, CancellationToken ct)
     {
         var cell = Cell();
-        var (result, final) = cell.RunProtocol(outputResolution_s, ct);
+        // A long run (4000 h) is seconds of CPU: do it off the silo's scheduler; the grain stays non-reentrant.
+        var (result, final) = await Task.Run(() => cell.RunProtocol(outputResolution_s, ct), ct);
         state.State.Snapshot = CellEngine.Snapshot(final);
         await state.WriteStateAsync();
         return result;

@@ -42,7 +42,11 @@ public sealed class FleetShardGrain : Grain, IFleetShardGrain
         return Task.CompletedTask;
     }
 
-    public Task<int> RunBatch(int maxCells, CancellationToken ct)
+    /// <summary>The batch is CPU work of seconds: run it off the silo's scheduler (the grain is not reentrant,
+    /// so nothing else touches the arrays meanwhile).</summary>
+    public Task<int> RunBatch(int maxCells, CancellationToken ct) => Task.Run(() => RunCells(maxCells, ct), ct);
+
+    private int RunCells(int maxCells, CancellationToken ct)
     {
         var (setup, range) = (_setup!, _range!);
         int end = Math.Min(range.CellCount, _done + maxCells);
@@ -56,7 +60,7 @@ public sealed class FleetShardGrain : Grain, IFleetShardGrain
             _statistics!.AddCell(result);
             _states[_done] = final;
         }
-        return Task.FromResult(_done);
+        return _done;
     }
 
     public Task<FleetStatistics> Statistics() => Task.FromResult(_statistics!);

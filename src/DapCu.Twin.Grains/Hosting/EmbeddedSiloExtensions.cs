@@ -25,7 +25,10 @@ public static class EmbeddedSiloExtensions
             configure?.Invoke(silo);
         });
         // Orleans' info logging would drown the CLI's own output; warnings and errors still show.
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning)
+            // Advice meant for server deployments (ServerGC, watchdog stalls while a CLI run keeps both cores busy).
+            .AddFilter("Orleans.Runtime.Silo", LogLevel.Error).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error)
+            .AddFilter("Orleans.Runtime.Scheduler", LogLevel.Error);
         return builder;
     }
 

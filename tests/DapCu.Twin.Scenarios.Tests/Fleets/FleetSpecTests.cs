@@ -33,13 +33,13 @@ public class FleetSpecTests
     }
 
     [Theory]
-    [InlineData("fleet:\n  cels: 10\n", 2, 3, "unknown key 'cels' in fleet; expected one of: cells, seed, spread")]
-    [InlineData("fleet:\n  cells: -4\n", 2, 10, "fleet.cells must be between 1 and")]
-    [InlineData("fleet:\n  cells: 10\n  spread:\n    np_ratio: { dist: gauss, sd: 1 }\n", 4, 23, "unknown distribution 'gauss'")]
-    [InlineData("fleet:\n  cells: 10\n  spread:\n    np_ratio: { dist: normal, sigma: 1 }\n", 4, 31, "'sigma' does not apply to dist: normal")]
-    [InlineData("fleet:\n  cells: 10\n  spread:\n    np_ratio: { dist: lognormal, sigma: 0.1mV }\n", 4, 41, "must be a number")]
-    [InlineData("fleet:\n  cells: 10\n  spread:\n    np_ratio: { dist: uniform, min: 2, max: 1 }\n", 4, 45, "max must be greater than min")]
-    [InlineData("fleet:\n  seed: 3\n", 2, 3, "fleet needs 'cells: N'")]
+    [InlineData("fleet:\n  cels: 10\n", 2, 3, "expected one of cells, seed, spread in fleet, found unknown key 'cels'")]
+    [InlineData("fleet:\n  cells: -4\n", 2, 10, "expected fleet.cells between 1 and 10000000, found -4")]
+    [InlineData("fleet:\n  cells: 10\n  spread:\n    np_ratio: { dist: gauss, sd: 1 }\n", 4, 23, "expected a distribution: normal, lognormal or uniform, found 'gauss'")]
+    [InlineData("fleet:\n  cells: 10\n  spread:\n    np_ratio: { dist: normal, sigma: 1 }\n", 4, 31, "expected sd or rel_sd for dist: normal, found 'sigma'")]
+    [InlineData("fleet:\n  cells: 10\n  spread:\n    np_ratio: { dist: lognormal, sigma: 0.1mV }\n", 4, 41, "expected fleet.spread.np_ratio.sigma as a plain number")]
+    [InlineData("fleet:\n  cells: 10\n  spread:\n    np_ratio: { dist: uniform, min: 2, max: 1 }\n", 4, 45, "expected fleet.spread.np_ratio.max greater than min (2), found 1")]
+    [InlineData("fleet:\n  seed: 3\n", 2, 3, "expected 'cells: N' in fleet")]
     public void Errors_name_file_line_column_and_what_was_expected(string yaml, int line, int column, string expected)
     {
         var e = Assert.Throws<ScenarioException>(() => FleetSpec.Parse(Node(yaml), "scenarios/x.yaml", 1));

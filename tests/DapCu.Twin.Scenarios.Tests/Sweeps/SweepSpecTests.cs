@@ -33,13 +33,13 @@ public class SweepSpecTests
     }
 
     [Theory]
-    [InlineData("sweep: { parameter: np_ratio, valeus: [1] }", 1, 31, "unknown key 'valeus' in sweep")]
-    [InlineData("sweep: { parameter: np_ratio }", 1, 8, "needs 'values: [..]'")]
-    [InlineData("sweep: { parameter: np_ratio, values: [1, 2 mAh] }", 1, 43, "sweep.values[1] must be a number")]
-    [InlineData("sweep: { parameter: np_ratio, values: [] }", 1, 39, "at least one value")]
-    [InlineData("sweep: { parameter: np_ratio, values: [1], metric: capacity }", 1, 52, "unknown metric 'capacity'")]
-    [InlineData("sweep:\n  grid: { np_ratio: 1 }\n", 2, 21, "sweep.grid.np_ratio must be a list")]
-    [InlineData("sweep: { parameter: a, values: [1], grid: { b: [1] } }", 1, 43, "either 'parameter' with 'values', or 'grid'")]
+    [InlineData("sweep: { parameter: np_ratio, valeus: [1] }", 1, 31, "found unknown key 'valeus'")]
+    [InlineData("sweep: { parameter: np_ratio }", 1, 8, "expected 'values: [..]' beside sweep.parameter")]
+    [InlineData("sweep: { parameter: np_ratio, values: [1, 2 mAh] }", 1, 43, "expected sweep.values[1] as a plain number (no unit: the unit is in the key's name), found '2 mAh'")]
+    [InlineData("sweep: { parameter: np_ratio, values: [] }", 1, 39, "expected sweep.values to list at least one value")]
+    [InlineData("sweep: { parameter: np_ratio, values: [1], metric: capacity }", 1, 52, "found 'capacity'")]
+    [InlineData("sweep:\n  grid: { np_ratio: 1 }\n", 2, 21, "expected sweep.grid.np_ratio as a list like [1, 2, 3], found '1'")]
+    [InlineData("sweep: { parameter: a, values: [1], grid: { b: [1] } }", 1, 43, "expected either 'parameter' with 'values', or 'grid' in sweep, found both")]
     public void Errors_name_file_line_column_and_what_was_expected(string yaml, int line, int column, string expected)
     {
         var e = Assert.Throws<ScenarioException>(() => SweepSpec.Parse(Node(yaml), "scenarios/s.yaml"));
