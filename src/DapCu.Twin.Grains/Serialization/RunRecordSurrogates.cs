@@ -83,3 +83,14 @@ public sealed class RunResultConverter : IConverter<RunResult, RunResultSurrogat
 
     public RunResultSurrogate ConvertToSurrogate(in RunResult r) => new(r.TimeSeries, r.Cycles, r.Events, r.EndedEarly, r.EndReason);
 }
+
+[GenerateSerializer, Immutable]
+public readonly record struct TerminalReadingSurrogate(
+    [property: Id(0)] double Time_s, [property: Id(1)] double Voltage_V, [property: Id(2)] double Current_A, [property: Id(3)] bool Shorted);
+
+[RegisterConverter]
+public sealed class TerminalReadingConverter : IConverter<DapCu.Twin.Physics.Cell.TerminalReading, TerminalReadingSurrogate>
+{
+    public DapCu.Twin.Physics.Cell.TerminalReading ConvertFromSurrogate(in TerminalReadingSurrogate s) => new(s.Time_s, s.Voltage_V, s.Current_A, s.Shorted);
+    public TerminalReadingSurrogate ConvertToSurrogate(in DapCu.Twin.Physics.Cell.TerminalReading r) => new(r.Time_s, r.Voltage_V, r.Current_A, r.Shorted);
+}
