@@ -12,7 +12,8 @@ root.Subcommands.Add(ListCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(ConvertCommand.Create());
 
-// Instruments (EmulateCommand) and benchmarks (BenchCommand) are added here.
+// Instruments (EmulateCommand) and benchmarks (BenchCommand, which mounts BenchFleet as --fleet) are added here.
+root.Subcommands.Add(BenchFleet.Create());
 
 // Ctrl-C cancels the running action's token; give it time to mark unfinished runs and stop the silo.
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
