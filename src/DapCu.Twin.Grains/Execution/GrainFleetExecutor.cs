@@ -4,18 +4,34 @@ using DapCu.Twin.Scenarios.Fleets;
 
 namespace DapCu.Twin.Grains.Execution;
 
-/// <summary>Runs a variant's fleet on a <see cref="IFleetGrain"/> and polls it for progress.</summary>
+/// <summary>Runs a variant's fleet on a <see cref="IFleetGrain"/>: start it, poll it, collect the statistics.</summary>
 public sealed class GrainFleetExecutor(IGrainFactory grains) : IFleetExecutor
 {
-    public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     public async Task<FleetStatistics> RunAsync(FleetJob job, IProgress<double>? progress, CancellationToken ct)
     {
         var setup = new FleetSetup(ScenarioSource.Text(job.Scenario), job.Scenario.SourcePath, job.Variant, job.Bins);
         var fleet = grains.GetGrain<IFleetGrain>($"{job.Scenario.Name}/{job.Variant}/{Guid.NewGuid():N}");
-        var run = fleet.Run(setup, job.Spec.Cells, ct);
-        while (progress is not null && await Task.WhenAny(run, Task.Delay(ProgressInterval, ct)) != run)
-            progress.Report(await fleet.Progress());
-        return await run;
+        await fleet.Start(setup, job.Spec.Cells);
+        try
+        {
+            while (true)
+            {
+                var status = await fleet.Poll();
+                progress?.Report(status.Fraction);
+                if (status.Done)
+                {
+                    if (status.Error is not null) throw new InvalidOperationException($"fleet {job.Variant}: {status.Error}");
+                    return await fleet.Result();
+                }
+                await Task.Delay(PollInterval, ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            await fleet.Cancel();
+            throw;
+        }
     }
 }

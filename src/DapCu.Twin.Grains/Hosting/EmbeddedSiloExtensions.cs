@@ -22,6 +22,8 @@ public static class EmbeddedSiloExtensions
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "dapcu", clusterId: $"dapcu-{Environment.ProcessId}-{siloPort}");
             silo.AddMemoryGrainStorage(StorageName);
+            // One cell's protocol is a single call: a 4000 h run under full load takes tens of seconds.
+            silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
             configure?.Invoke(silo);
         });
         // Orleans' info logging would drown the CLI's own output; warnings and errors still show.
