@@ -1,13 +1,25 @@
 using System.CommandLine;
 using DapCu.Twin.Cli.Commands;
 
+// Instrument channels run the physics engine's cells.
 EmulateCommand.CellFactory = DapCu.Twin.Scenarios.VirtualCellFactory.Create;
 
 var root = new RootCommand("dapcu: digital twin of Li-metal cells (DAP-Cu vs planar Cu)");
+
+// Scenarios: run, check, list.
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(ValidateCommand.Create());
+root.Subcommands.Add(ListCommand.Create());
+
+// Cycler data: read, convert, compare with the twin, fit parameters.
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(ConvertCommand.Create());
 root.Subcommands.Add(CompareCommand.Create());
 root.Subcommands.Add(FitCommand.Create());
+
+// Instruments and benchmarks.
 root.Subcommands.Add(EmulateCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
-return root.Parse(args).Invoke();
+
+// Ctrl-C cancels the running action's token; give it time to mark unfinished runs and stop the silo.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

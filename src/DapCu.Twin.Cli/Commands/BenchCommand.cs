@@ -1,31 +1,70 @@
 using System.CommandLine;
 using System.Globalization;
+using DapCu.Twin.Cycler.Bench;
+using DapCu.Twin.Cycler.Channels;
+using DapCu.Twin.Cycler.Hosting;
+using DapCu.Twin.Data;
+using DapCu.Twin.Grains.Benchmarks;
+using DapCu.Twin.Scenarios;
 using DapCu.Twin.Scenarios.Bench;
 
 namespace DapCu.Twin.Cli.Commands;
 
-/// <summary>`dapcu bench`: speed figures printed as rates (never asserted in tests).</summary>
+/// <summary>`dapcu bench [--fleet] [--cycler] [--data] [--paper folder]`: speed figures printed as rates
+/// (never asserted in tests). Without flags: the engine alone, per core.</summary>
 public static class BenchCommand
 {
     public static Command Create()
     {
-        var seconds = new Option<double>("--seconds") { Description = "length of one timed round", DefaultValueFactory = _ => 1.0 };
-        var rounds = new Option<int>("--rounds") { Description = "timed rounds per figure (median is printed)", DefaultValueFactory = _ => 5 };
+        var seconds = new Option<double>("--seconds") { Description = "length of one timed engine round", DefaultValueFactory = _ => 1.0 };
+        var rounds = new Option<int>("--rounds") { Description = "timed engine rounds per figure (median is printed)", DefaultValueFactory = _ => 5 };
         var paper = new Option<string?>("--paper") { Description = "also time every scenario of this folder (e.g. scenarios/paper)" };
-        var command = new Command("bench", "Measure the engine's speed: cell-cycles per second per core");
-        command.Options.Add(seconds);
-        command.Options.Add(rounds);
-        command.Options.Add(paper);
-        command.SetAction(parse =>
+        var fleet = new Option<bool>("--fleet") { Description = "fleet through grains on the embedded silo vs the raw engine (--cells x --cycles)" };
+        var cycler = new Option<bool>("--cycler") { Description = "emulator: :READ? latency (1 and 256 channels at 10 Hz) and a fuzz run" };
+        var fuzzLines = new Option<long>("--fuzz-lines") { Description = "lines of the cycler fuzz run", DefaultValueFactory = _ => 1_000_000 };
+        var data = new Option<bool>("--data") { Description = "BDF CSV import throughput (writes a ~200 MB temporary file)" };
+        var command = new Command("bench", "Measure speed: engine cell-cycles/s per core, fleets on grains, the emulator, data import")
         {
-            Console.WriteLine($"engine, one core ({Environment.ProcessorCount} cores on this machine; load makes rates noisy, see min-max):");
+            seconds, rounds, paper, fleet, BenchFleet.Cells, BenchFleet.Cycles, cycler, fuzzLines, data,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var o = Console.Out;
+            o.WriteLine($"engine, one core ({Environment.ProcessorCount} cores here; other load makes rates noisy: see min-max):");
             foreach (var f in EngineBench.Run(parse.GetValue(seconds), parse.GetValue(rounds)))
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {f.Name}: {f.Rate:F0} {f.Unit} (min {f.MinRate:F0}, max {f.MaxRate:F0}, {f.Rounds} rounds)"));
+                o.WriteLine(Inv($"  {f.Name}: {f.Rate:F0} {f.Unit} (min {f.MinRate:F0}, max {f.MaxRate:F0}, {f.Rounds} rounds)"));
             if (parse.GetValue(paper) is { } folder)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"paper suite ({folder}): {EngineBench.PaperSuiteSeconds(folder):F2} s wall"));
+                o.WriteLine(Inv($"paper suite ({folder}), engine only: {EngineBench.PaperSuiteSeconds(folder):F2} s wall"));
+            if (parse.GetValue(fleet))
+            {
+                o.WriteLine("fleet:");
+                await FleetBench.RunAsync(parse.GetValue(BenchFleet.Cells), parse.GetValue(BenchFleet.Cycles), o, ct);
+            }
+            if (parse.GetValue(cycler)) await CyclerAsync(parse.GetValue(fuzzLines), o, ct);
+            if (parse.GetValue(data))
+            {
+                var r = DataBench.Run(log: o);
+                o.WriteLine(Inv($"data: BDF CSV import {r.ReadMBps:F0} MB/s ({r.RowsPerSecond:F0} rows/s), peak working set {r.PeakWorkingSetBytes / 1e6:F0} MB"));
+            }
             return 0;
         });
         return command;
     }
+
+    private static async Task CyclerAsync(long fuzzLines, TextWriter o, CancellationToken ct)
+    {
+        o.WriteLine("cycler emulator (Keithley 2400 over loopback, dap-half cells, channel grains on the embedded silo):");
+        await using (var one = await StartEmulator(1, ct))
+            o.WriteLine("  " + await CyclerBench.ReadLatencyAsync(one.Ports, 10, TimeSpan.FromSeconds(10), ct));
+        await using (var many = await StartEmulator(256, ct))
+            o.WriteLine("  " + await CyclerBench.ReadLatencyAsync(many.Ports, 10, TimeSpan.FromSeconds(10), ct));
+        await using (var fuzz = await StartEmulator(8, ct))
+            o.WriteLine("  " + await CyclerBench.FuzzAsync(fuzz.Ports, fuzzLines, seed: 1, ct));
+    }
+
+    private static Task<CyclerEmulator> StartEmulator(int channels, CancellationToken ct) =>
+        CyclerEmulator.StartAsync(new EmulatorHostOptions(
+            new EmulatorOptions(VirtualCellFactory.Create, "dap-half", channels, TimeScale: 60), Port: 0), ct);
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

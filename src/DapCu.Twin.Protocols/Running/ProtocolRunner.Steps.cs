@@ -91,7 +91,7 @@ public sealed partial class ProtocolRunner
             stepCapacity += Math.Abs(j) * dt / 3600.0;
             Note(events);
             if ((events & CellEvents.Short) != 0 && stopOnShort) Stop("internal short");
-            if (reached || elapsed >= duration_s || _stopped || _options.OutputResolution_s > 0) Record(j, stepCapacity);
+            if (reached || elapsed >= duration_s || _stopped || _state.Time_s >= _nextSample_s - 1e-9) Record(j, stepCapacity);
             if (reached) break;
             if (elapsed >= limit && limit < duration_s)
             {

@@ -112,6 +112,7 @@ public sealed partial class ProtocolRunner
     private void Record(double current_mA_cm2, double stepCapacity_mAh_cm2 = 0.0)
     {
         if (_options.OutputResolution_s <= 0) return;
+        _nextSample_s = _state.Time_s + _options.OutputResolution_s;
         var v = _model.Voltage_V(_state, current_mA_cm2);
         _result.TimeSeries.Add(new TimeSeriesPoint(_state.Time_s, _cycleNumber, _stepNumber,
             current_mA_cm2 * _model.Design.Area_cm2, current_mA_cm2, v, stepCapacity_mAh_cm2,

@@ -1,0 +1,172 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using DapCu.Twin.Grains.Execution;
+using DapCu.Twin.Grains.Hosting;
+using DapCu.Twin.Scenarios;
+using DapCu.Twin.Scenarios.Execution;
+using Spectre.Console;
+
+namespace DapCu.Twin.Cli.Commands;
+
+/// <summary><c>dapcu run &lt;scenario.yaml | folder&gt;</c>: runs scenarios on the embedded silo into runs/&lt;name&gt;/.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("scenario") { Description = "A scenario file (.yaml) or a folder of them, e.g. scenarios/paper" };
+        var output = new Option<string>("--out", "-o") { Description = "Folder that receives runs/<name>/", DefaultValueFactory = _ => "runs" };
+        var json = new Option<bool>("--json") { Description = "Print a machine-readable result on stdout instead of tables" };
+        var resume = new Option<bool>("--resume") { Description = "Skip scenarios whose run is complete and unchanged; continue interrupted ones" };
+        var noGrains = new Option<bool>("--no-grains") { Description = "Run cells straight on the engine in this process, without the embedded silo" };
+        var command = new Command("run", "Run scenarios (variants, sweeps, fleets) and write tables, plots, summary.json and report.md")
+        {
+            path, output, json, resume, noGrains,
+        };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(path)!, parse.GetValue(output)!, new Terminal(parse.GetValue(json)),
+            parse.GetValue(resume), parse.GetValue(noGrains), ct));
+        return command;
+    }
+
+    private enum Status { Complete, Skipped, Failed, Interrupted }
+
+    private sealed record Outcome(string Name, Status Status, int TargetsPassed, int TargetsFailed, string Directory, string? Error);
+
+    private static async Task<int> RunAsync(string path, string outputRoot, Terminal terminal, bool resume, bool noGrains, CancellationToken ct)
+    {
+        IReadOnlyList<Scenario> scenarios;
+        try
+        {
+            var (loaded, errors) = ScenarioFiles.LoadAll(ScenarioFiles.Expand(path));
+            if (errors.Count > 0) return Invalid(terminal, errors);
+            scenarios = loaded;
+        }
+        catch (FileNotFoundException e) { return Invalid(terminal, [e.Message]); }
+
+        EmbeddedSilo? silo = null;
+        try
+        {
+            ICellExecutor cells = DirectCellExecutor.Instance;
+            IFleetExecutor fleets = new DirectFleetExecutor(Environment.ProcessorCount);
+            if (!noGrains)
+            {
+                silo = await EmbeddedSilo.StartAsync(ct);
+                cells = new GrainCellExecutor(silo.Grains);
+                fleets = new GrainFleetExecutor(silo.Grains);
+            }
+            var job = new ScenarioJob(cells, fleets, Environment.ProcessorCount);
+            var outcomes = terminal.Interactive
+                ? await RunWithProgressBarsAsync(scenarios, job, outputRoot, resume, ct)
+                : await RunAllAsync(scenarios, job, outputRoot, resume, (_, _) => { }, o => terminal.Line(Describe(o)), ct);
+            Report(terminal, outcomes);
+            return outcomes.Any(o => o.Status == Status.Interrupted) ? ExitCodes.Interrupted
+                 : outcomes.Any(o => o.Status == Status.Failed) ? ExitCodes.RunFailed
+                 : outcomes.Any(o => o.TargetsFailed > 0) ? ExitCodes.TargetsMissed
+                 : ExitCodes.Ok;
+        }
+        catch (OperationCanceledException)
+        {
+            terminal.Error("interrupted before any scenario started");
+            return ExitCodes.Interrupted;
+        }
+        finally
+        {
+            if (silo is not null) await silo.DisposeAsync();
+        }
+    }
+
+    /// <summary>Runs scenarios two at a time (this machine's cores); each ends complete, skipped, failed
+    /// or interrupted, and one scenario's failure does not stop the others.</summary>
+    private static async Task<IReadOnlyList<Outcome>> RunAllAsync(IReadOnlyList<Scenario> scenarios, ScenarioJob job, string outputRoot,
+        bool resume, Action<Scenario, RunProgress> progress, Action<Outcome> finished, CancellationToken ct)
+    {
+        var outcomes = new Outcome[scenarios.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, scenarios.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            async (i, _) =>
+            {
+                var s = scenarios[i];
+                var directory = Path.Combine(outputRoot, s.Name);
+                try
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var r = await job.RunAsync(s, outputRoot, resume, new Progress<RunProgress>(p => progress(s, p)), ct);
+                    outcomes[i] = new Outcome(s.Name, r.Skipped ? Status.Skipped : Status.Complete, r.TargetsPassed, r.TargetsFailed, directory, null);
+                }
+                catch (OperationCanceledException) { outcomes[i] = new Outcome(s.Name, Status.Interrupted, 0, 0, directory, "interrupted; rerun with --resume"); }
+                catch (Exception e) { outcomes[i] = new Outcome(s.Name, Status.Failed, 0, 0, directory, $"{s.SourcePath}: {e.Message}"); }
+                finished(outcomes[i]);
+            });
+        return outcomes;
+    }
+
+    private static async Task<IReadOnlyList<Outcome>> RunWithProgressBarsAsync(IReadOnlyList<Scenario> scenarios, ScenarioJob job,
+        string outputRoot, bool resume, CancellationToken ct)
+    {
+        IReadOnlyList<Outcome> outcomes = [];
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var bars = scenarios.ToDictionary(s => s.Name, s => context.AddTask(Markup.Escape(s.Name), autoStart: true, maxValue: 1.0));
+                outcomes = await RunAllAsync(scenarios, job, outputRoot, resume,
+                    (s, p) =>
+                    {
+                        bars[s.Name].Description = Markup.Escape($"{s.Name}: {p.Phase}");
+                        bars[s.Name].Value = p.Fraction;
+                    },
+                    o =>
+                    {
+                        bars[o.Name].Description = Markup.Escape($"{o.Name}: {o.Status.ToString().ToLowerInvariant()}");
+                        if (o.Status is Status.Complete or Status.Skipped) bars[o.Name].Value = 1.0;
+                        bars[o.Name].StopTask();
+                    }, ct);
+            });
+        return outcomes;
+    }
+
+    private static void Report(Terminal terminal, IReadOnlyList<Outcome> outcomes)
+    {
+        if (terminal.Json)
+        {
+            Terminal.WriteJson(new JsonObject
+            {
+                ["scenarios"] = new JsonArray(outcomes.Select(o => (JsonNode)new JsonObject
+                {
+                    ["name"] = o.Name,
+                    ["status"] = o.Status.ToString().ToLowerInvariant(),
+                    ["targets_passed"] = o.TargetsPassed,
+                    ["targets_failed"] = o.TargetsFailed,
+                    ["directory"] = o.Directory,
+                    ["error"] = o.Error,
+                }).ToArray()),
+            });
+            return;
+        }
+        if (terminal.Interactive)
+        {
+            var table = new Table().AddColumns("scenario", "result", "targets", "output");
+            foreach (var o in outcomes)
+                table.AddRow(Markup.Escape(o.Name), o.Status switch
+                {
+                    Status.Complete or Status.Skipped => $"[green]{o.Status.ToString().ToLowerInvariant()}[/]",
+                    _ => $"[red]{o.Status.ToString().ToLowerInvariant()}[/]",
+                }, Targets(o), Markup.Escape(o.Error ?? o.Directory));
+            AnsiConsole.Write(table);
+        }
+        foreach (var o in outcomes.Where(o => o.Status == Status.Failed)) terminal.Error(o.Error!);
+    }
+
+    private static string Describe(Outcome o) =>
+        $"{o.Name}: {o.Status.ToString().ToLowerInvariant()}" + (o.Status == Status.Complete ? $", targets {Targets(o)}, {o.Directory}" : "") +
+        (o.Error is null ? "" : $" ({o.Error})");
+
+    private static string Targets(Outcome o) =>
+        o.TargetsPassed + o.TargetsFailed == 0 ? "–" : $"{o.TargetsPassed}/{o.TargetsPassed + o.TargetsFailed} in band";
+
+    private static int Invalid(Terminal terminal, IReadOnlyList<string> errors)
+    {
+        if (terminal.Json) Terminal.WriteJson(new JsonObject { ["errors"] = new JsonArray(errors.Select(e => (JsonNode)e!).ToArray()) });
+        foreach (var e in errors) terminal.Error(e);
+        return ExitCodes.InvalidInput;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DapCu.Twin.Scenarios.Fleets;
+using DapCu.Twin.Scenarios.Output;
+using DapCu.Twin.Scenarios.Sweeps;
+
+namespace DapCu.Twin.Scenarios.Execution;
+
+/// <summary>Where a scenario's run is in its work, for progress bars.</summary>
+public readonly record struct RunProgress(string Phase, double Fraction);
+
+/// <summary>How a scenario ended: skipped (already complete), or run with its target tally.</summary>
+public sealed record ScenarioOutcome(string Name, string Directory, bool Skipped, int TargetsPassed, int TargetsFailed);
+
+/// <summary>
+/// Runs one scenario end to end into <c>runs/&lt;name&gt;/</c>: the variants, then the sweep and the fleet if the
+/// file declares them, then every table, plot and report. Parse errors surface before anything is written;
+/// the folder is swapped in only when everything succeeded (see <see cref="RunDirectory"/>).
+/// </summary>
+public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int parallelism)
+{
+    public const string ScenarioCopyFile = "scenario.yaml";
+    public const string LogFile = "run.log";
+
+    /// <summary>Parses the sweep and fleet nodes and checks their keys against the scenario. Throws
+    /// <see cref="ScenarioException"/> with file, line and column.</summary>
+    public static (SweepSpec? Sweep, FleetSpec? Fleet) Validate(Scenario scenario)
+    {
+        var sweep = scenario.SweepNode is { } s ? SweepSpec.Parse(s, scenario.SourcePath) : null;
+        sweep?.Validate(scenario);
+        var fleet = scenario.FleetNode is { } f ? FleetSpec.Parse(f, scenario.SourcePath, scenario.Seed) : null;
+        if (fleet is not null)
+            foreach (var spread in fleet.Spreads)
+            foreach (var cell in scenario.Cells)
+            {
+                try { ScenarioOverrides.Apply(scenario, spread.Key, ScenarioValues.Get(scenario, cell.Label, spread.Key)); }
+                catch (Exception e) when (e is ArgumentException or Physics.Design.CellDesignException)
+                {
+                    throw new Yaml.YamlNodeReader(scenario.SourcePath).Error(spread.KeyNode, $"a parameter that can be spread ({e.Message})");
+                }
+            }
+        return (sweep, fleet);
+    }
+
+    /// <summary>Identity of the scenario as run: a hash of the file's bytes.</summary>
+    public static string Fingerprint(Scenario scenario) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ScenarioSource.Text(scenario))));
+
+    /// <summary>True when runs/&lt;name&gt;/ holds a complete run of exactly this file.</summary>
+    public static bool IsComplete(string outputRoot, Scenario scenario)
+    {
+        if (!RunDirectory.IsComplete(outputRoot, scenario.Name, SummaryDocument.FileName)) return false;
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(outputRoot, scenario.Name, SummaryDocument.FileName)));
+        return summary?["fingerprint"]?.GetValue<string>() == Fingerprint(scenario);
+    }
+
+    public async Task<ScenarioOutcome> RunAsync(Scenario scenario, string outputRoot, bool resume,
+        IProgress<RunProgress>? progress, CancellationToken ct)
+    {
+        var (sweepSpec, fleetSpec) = Validate(scenario);
+        if (resume && IsComplete(outputRoot, scenario))
+            return new ScenarioOutcome(scenario.Name, Path.Combine(outputRoot, scenario.Name), Skipped: true, 0, 0);
+
+        var run = RunDirectory.Begin(outputRoot, scenario.Name, keepPartialWork: resume);
+        var log = new StringBuilder();
+        var clock = Stopwatch.StartNew();
+        void Log(string what) => log.Append(CultureInfo.InvariantCulture, $"{DateTimeOffset.Now:O} +{clock.Elapsed.TotalSeconds:F1}s {what}\n");
+        Log($"run {scenario.Name} from {scenario.SourcePath}");
+        try
+        {
+            progress?.Report(new RunProgress("variants", 0));
+            var variants = await RunVariantsAsync(scenario, progress, ct);
+            var result = new ScenarioResult(scenario, variants, EvaluateTargets(scenario, variants));
+            Log("variants done");
+
+            var runs = variants.Select(v => new LabelledRun(v.Cell.Label, v.Result)).ToArray();
+            RunTables.WriteAll(run.StagingPath, runs);
+            var plots = RunPlots.WriteAll(run.StagingPath, runs);
+            var summary = SummaryDocument.ForScenario(result, Fingerprint(scenario));
+            var report = MarkdownReport.ForScenario(result).Figures("Figures", plots);
+            File.WriteAllText(run.File(ScenarioCopyFile), ScenarioSource.Text(scenario), new UTF8Encoding(false));
+
+            if (sweepSpec is not null)
+            {
+                var sweepProgress = new Progress<double>(f => progress?.Report(new RunProgress("sweep", f)));
+                var sweep = await SweepRunner.RunAsync(scenario, sweepSpec, cells, Path.Combine(run.StagingPath, "sweep_points"),
+                    parallelism, sweepProgress, ct);
+                SweepOutput.Write(run.StagingPath, sweep, report, summary);
+                Directory.Delete(Path.Combine(run.StagingPath, "sweep_points"), recursive: true);
+                Log("sweep done");
+            }
+
+            if (fleetSpec is not null)
+            {
+                var fleetResults = new List<FleetVariant>();
+                foreach (var v in variants)
+                {
+                    var bins = FleetBins.For(CellJob.ProtocolOf(scenario, v.Cell), v.Result);
+                    var fleetProgress = new Progress<double>(f => progress?.Report(new RunProgress($"fleet {v.Cell.Label}", f)));
+                    var statistics = await fleets.RunAsync(new FleetJob(scenario, v.Cell.Label, fleetSpec, bins), fleetProgress, ct);
+                    fleetResults.Add(new FleetVariant(v.Cell.Label, statistics));
+                    Log($"fleet {v.Cell.Label} done ({fleetSpec.Cells} cells)");
+                }
+                FleetOutput.Write(run.StagingPath, fleetSpec, fleetResults, report, summary);
+            }
+
+            summary.Write(run.File(SummaryDocument.FileName));
+            report.Write(run.File(MarkdownReport.FileName));
+            Log("complete");
+            File.WriteAllText(run.File(LogFile), log.ToString(), new UTF8Encoding(false));
+            run.Commit();
+            return new ScenarioOutcome(scenario.Name, run.FinalPath, Skipped: false,
+                result.Targets.Count(t => t.Passed), result.Targets.Count(t => !t.Passed));
+        }
+        catch (OperationCanceledException)
+        {
+            run.MarkIncomplete($"interrupted after {clock.Elapsed.TotalSeconds:F0} s");
+            throw;
+        }
+        catch (Exception e)
+        {
+            run.MarkIncomplete("failed: " + e.Message);
+            throw;
+        }
+    }
+
+    /// <summary>The paper rows, checked on runs made anywhere (the grains return results, not models).</summary>
+    private static IReadOnlyList<TargetOutcome> EvaluateTargets(Scenario scenario, IReadOnlyList<VariantResult> variants)
+    {
+        var runs = variants.ToDictionary(v => v.Cell.Label,
+            v => new CellRun(v.Cell, new Physics.Cell.CellModel(v.Cell.Design, v.Cell.Parameters), v.Result), StringComparer.OrdinalIgnoreCase);
+        return scenario.Targets.Select(t => TargetEvaluator.Evaluate(t, runs)).ToList();
+    }
+
+    private async Task<IReadOnlyList<VariantResult>> RunVariantsAsync(Scenario scenario, IProgress<RunProgress>? progress, CancellationToken ct)
+    {
+        int done = 0;
+        var tasks = scenario.Cells.Select(async cell =>
+        {
+            var result = await cells.RunAsync(CellJob.Nominal(scenario, cell.Label), ct);
+            progress?.Report(new RunProgress("variants", (double)Interlocked.Increment(ref done) / scenario.Cells.Count));
+            return new VariantResult(cell, result);
+        });
+        return await Task.WhenAll(tasks);
+    }
+}
