@@ -162,7 +162,7 @@ public sealed partial class ProtocolRunner
             stepCapacity += Math.Abs(j) * dt / 3600.0;
             Note(events);
             if ((events & CellEvents.Short) != 0 && stopOnShort) Stop("internal short");
-            Record(j, stepCapacity);
+            if (_state.Time_s >= _nextSample_s - 1e-9) Record(j, stepCapacity);
             if (capacity is { } qq && stepCapacity >= qq * (1 - 1e-9)) break;
             // Nothing left to charge or discharge: only parasitic current would flow, so the hold is over.
             if ((events & (CellEvents.CathodeLimit | CellEvents.LiExhausted)) != 0) break;
