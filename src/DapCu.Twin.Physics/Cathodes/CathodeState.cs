@@ -17,5 +17,10 @@ public struct CathodeState
     /// <summary>Capacity at assembly.</summary>
     [Key(4)] public double InitialCapacity_mAh_cm2;
 
+    /// <summary>No sites left for Li: a discharge current can only plate Li onto the cathode.</summary>
+    [IgnoreMember] public readonly bool IsFull => Capacity_mAh_cm2 - Li_mAh_cm2 <= 1e-12;
+    /// <summary>No Li left to remove: a charge current can only oxidise the electrolyte.</summary>
+    [IgnoreMember] public readonly bool IsEmpty => Li_mAh_cm2 <= 1e-12;
+
     [IgnoreMember] public readonly double Lithiation => Capacity_mAh_cm2 > 0 ? Li_mAh_cm2 / Capacity_mAh_cm2 : 1.0;
 }

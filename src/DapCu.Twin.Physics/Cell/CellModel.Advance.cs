@@ -43,7 +43,14 @@ public sealed partial class CellModel
                 s.Shorted = true;
                 events |= CellEvents.Short;
             }
-            if (s.Shorted) { s.Time_s += remaining; break; }
+            if (s.Shorted)
+            {
+                // The rest of the interval passes as it would for an already shorted cell (exactness).
+                s.PositiveLi.SandProgress = 0;
+                s.NegativeLi.SandProgress = 0;
+                s.Time_s += remaining;
+                break;
+            }
         }
         return events;
     }
@@ -159,28 +166,41 @@ public sealed partial class CellModel
         var kEff = k * (1.0 - deposit * (1.0 - share));
         var u0 = share * s.Cathode.Capacity_mAh_cm2 - s.Cathode.Li_mAh_cm2;
         var uInf = j / kEff;
-        var maxSeg_h = maxSeg_s / SecondsPerHour;
-        var seg_h = maxSeg_h;
-        double u1 = 0, shuttled = 0;
-        // The end of charge (U = s Q) moves as deposits take S out of the cathode: a few fixed-point
-        // passes put the segment end on it to round-off, so no Li is clamped away.
-        var capacityEnd = s.Cathode.Capacity_mAh_cm2;
-        for (var pass = 0; pass < 4; pass++)
-        {
-            var uFull = share * capacityEnd;
-            seg_h = uInf > uFull && uFull > u0 ? Math.Min(maxSeg_h, Math.Log((uInf - u0) / (uInf - uFull)) / kEff) : maxSeg_h;
-            var decay = Math.Exp(-kEff * seg_h);
-            shuttled = k * (uInf * seg_h + (u0 - uInf) * (1.0 - decay) / kEff);
-            u1 = uInf + (u0 - uInf) * decay;
-            capacityEnd = s.Cathode.Capacity_mAh_cm2 - deposit * shuttled;
-        }
+        var seg_h = UpperPlateauEnd_h(s.Cathode.Li_mAh_cm2, u0, j, k, kEff, deposit, maxSeg_s / SecondsPerHour);
+        var decay = Math.Exp(-kEff * seg_h);
+        var integralU = uInf * seg_h + (u0 - uInf) * (1.0 - decay) / kEff;
+        var shuttled = k * integralU;
         var q = j * seg_h;
+        var u1 = uInf + (u0 - uInf) * decay;
 
-        s.Cathode.Capacity_mAh_cm2 = capacityEnd;
-        s.Cathode.Li_mAh_cm2 = share * capacityEnd - u1;
+        s.Cathode.Capacity_mAh_cm2 -= deposit * shuttled;
+        s.Cathode.Li_mAh_cm2 = Math.Max(0.0, share * s.Cathode.Capacity_mAh_cm2 - u1);
         PlateWithEvents(_negativeLi, ref s.NegativeLi, q, seg_h * SecondsPerHour, law, ref events);
         _negativeLi.Corrode(ref s.NegativeLi, shuttled, deposit);
         return seg_h * SecondsPerHour;
+    }
+
+    /// <summary>When the cathode's Li runs out on the upper plateau, or maxSeg_h if it does not within it.
+    /// The Li2S deposit shrinks the capacity, and with it the end point s Q, while the shuttle runs, so the
+    /// end is the root of Li(t) = Li0 - J t + k (1 - d) \int U dt (without a deposit: -ln(1 - f_c) / k).
+    /// Li(t) has at most one root; Newton's method, kept inside the bracket by bisection.</summary>
+    private static double UpperPlateauEnd_h(double li0, double u0, double j, double k, double kEff, double deposit, double maxSeg_h)
+    {
+        var uInf = j / kEff;
+        double Li(double t) => li0 - j * t + k * (1.0 - deposit) * (uInf * t + (u0 - uInf) * (1.0 - Math.Exp(-kEff * t)) / kEff);
+        double Slope(double t) => -j + k * (1.0 - deposit) * (uInf + (u0 - uInf) * Math.Exp(-kEff * t));
+        if (Li(maxSeg_h) > 0) return maxSeg_h;
+        double lo = 0.0, hi = maxSeg_h, t = maxSeg_h;
+        for (var i = 0; i < 100; i++)
+        {
+            var f = Li(t);
+            if (f > 0) lo = t; else hi = t;
+            var next = t - f / Slope(t);
+            if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+            if (Math.Abs(next - t) <= 1e-15 * hi) return next; // converged: Li is zero to rounding
+            t = next;
+        }
+        return hi;
     }
 
     /// <summary>Time until something changes the plating law: Sand's time, or a dendrite reaching the other electrode.</summary>

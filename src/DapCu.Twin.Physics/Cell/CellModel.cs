@@ -123,9 +123,11 @@ public sealed partial class CellModel
         if (s.Shorted) return current_mA_cm2 * _negativeLi.Parameters.ShortResistance_ohm_cm2 / 1000.0;
         var ohmic = current_mA_cm2 * _ohmic_ohm_cm2 / 1000.0;
         var negative = _negativeLi.Overpotential_V(s.NegativeLi, -current_mA_cm2);
-        var positive = _cathode is not null
-            ? _cathode.Potential_V(s.Cathode, current_mA_cm2)
-            : _positiveLi!.Overpotential_V(s.PositiveLi, current_mA_cm2);
+        var positive = _cathode is null ? _positiveLi!.Overpotential_V(s.PositiveLi, current_mA_cm2)
+            // A cathode driven past its end: Li plates onto it (0 V vs Li) or the electrolyte oxidises.
+            : current_mA_cm2 < 0 && s.Cathode.IsFull ? 0.0
+            : current_mA_cm2 > 0 && s.Cathode.IsEmpty ? Parameters.Electrolyte.OxidationLimit_V
+            : _cathode.Potential_V(s.Cathode, current_mA_cm2);
         return positive - negative + ohmic;
     }
 

@@ -66,8 +66,8 @@ public sealed record CellDesign
         Require(double.IsFinite(Area_cm2) && Area_cm2 > 0, "area_cm2", $"a positive electrode area, got {Area_cm2}");
         Require(double.IsFinite(SeparatorThickness_um) && SeparatorThickness_um > 0, "separator_thickness_um", $"a positive thickness, got {SeparatorThickness_um}");
         Require(double.IsFinite(PreplatedLi_mAh_cm2) && PreplatedLi_mAh_cm2 >= 0, "preplated_mAh_cm2", $"zero or a positive capacity, got {PreplatedLi_mAh_cm2}");
-        Require(PreplatingCurrent_mA_cm2 > 0, "preplating_current_mA_cm2", $"a positive current density, got {PreplatingCurrent_mA_cm2}");
-        Require(LiFoilCapacity_mAh_cm2 > 0, "li_foil_capacity_mAh_cm2", $"a positive capacity, got {LiFoilCapacity_mAh_cm2}");
+        Require(double.IsFinite(PreplatingCurrent_mA_cm2) && PreplatingCurrent_mA_cm2 > 0, "preplating_current_mA_cm2", $"a positive current density, got {PreplatingCurrent_mA_cm2}");
+        Require(double.IsFinite(LiFoilCapacity_mAh_cm2) && LiFoilCapacity_mAh_cm2 > 0, "li_foil_capacity_mAh_cm2", $"a positive capacity, got {LiFoilCapacity_mAh_cm2}");
         if (Kind == CellKind.Symmetric)
             Require(PreplatedLi_mAh_cm2 > 0 || Substrate == LiSubstrate.LiFoil, "preplated_mAh_cm2", "Li pre-plated on both electrodes of a symmetric cell (paper: 2 mAh/cm2)");
         if (IsFullCell)

@@ -27,4 +27,7 @@ public sealed record ElectrolyteParameters
 
     [Param("ohm cm2", "cell hardware and current-collector contact resistance; coin-cell typical, assumed")]
     public double ContactResistance_ohm_cm2 { get; init; } = 0.5;
+
+    [Param("V", "potential at which the ether electrolyte oxidises on a cathode with nothing left to charge (DOL/DME ~4-5 V vs Li, textbook)")]
+    public double OxidationLimit_V { get; init; } = 5.0;
 }

@@ -149,9 +149,9 @@ public sealed partial class ProtocolRunner
         Record(0.0);
         while (elapsed < duration && !_stopped)
         {
-            var j = SolveHoldCurrent(hold_V, maxJ);
-            if (cutoff is { } jc && Math.Abs(j) <= jc) break;
             var dt = Math.Min(chunk, duration - elapsed);
+            var j = SolveHoldCurrent(hold_V, maxJ, dt);
+            if (cutoff is { } jc && Math.Abs(j) <= jc) break;
             if (capacity is { } q) dt = Math.Min(dt, Math.Max((q - stepCapacity) / Math.Max(Math.Abs(j), 1e-12) * 3600.0, 1e-3));
             var events = _model.Advance(ref _state, j, dt);
             _cycle.AddCharge(j, dt);
@@ -170,18 +170,27 @@ public sealed partial class ProtocolRunner
         _cycle.EndVoltage_V = _model.Voltage_V(_state, 0.0);
     }
 
-    /// <summary>Current density that holds the terminal voltage (voltage rises monotonically with current).</summary>
-    private double SolveHoldCurrent(double hold_V, double maxJ)
+    /// <summary>Current density that brings the terminal voltage to the hold at the end of a piece of dt
+    /// (backward Euler: the voltage is held at every recorded point even where the OCV is steep, e.g. LFP
+    /// near full charge; an explicit current overshot it by hundreds of mV). Voltage rises with current.</summary>
+    private double SolveHoldCurrent(double hold_V, double maxJ, double dt)
     {
         double lo = -maxJ, hi = maxJ;
-        if (_model.Voltage_V(_state, hi) <= hold_V) return hi;
-        if (_model.Voltage_V(_state, lo) >= hold_V) return lo;
-        for (var i = 0; i < 60; i++)
+        if (EndVoltage(hi) <= hold_V) return hi;
+        if (EndVoltage(lo) >= hold_V) return lo;
+        for (var i = 0; i < 50; i++)
         {
             var mid = 0.5 * (lo + hi);
-            if (_model.Voltage_V(_state, mid) < hold_V) lo = mid; else hi = mid;
+            if (EndVoltage(mid) < hold_V) lo = mid; else hi = mid;
         }
         return 0.5 * (lo + hi);
+
+        double EndVoltage(double j)
+        {
+            var probe = _state;
+            _model.Advance(ref probe, j, dt);
+            return _model.Voltage_V(probe, j);
+        }
     }
 
     private void Stop(string reason)

@@ -1,0 +1,75 @@
+using DapCu.Twin.Physics.Results;
+using DapCu.Twin.Protocols.Running;
+
+namespace DapCu.Twin.Protocols.Tests.Running;
+
+/// <summary>Runs that end before their protocol: an internal short, a cancelled token.</summary>
+public class StopAndCancelTests
+{
+    // PL half cell plated at 10 mA/cm2: hot-spot current 1.85 x 10 / (1.34 x 10^0.42) = 5.25 mA/cm2,
+    // Sand's time pi D (c0 F)^2 / (4 (5.25e-3 x 0.62)^2) = 2070 s, then needle growth crosses 25 um
+    // within ~0.5 mAh/cm2 (~3 min): a short at ~37 min, well inside a 2 h step.
+    private const string HardPlating = """
+        Discharge at 10 mA/cm2 for 2 h
+        Charge at 1 mA/cm2 for 1 h
+        """;
+
+    [Fact]
+    public void Stop_on_short_ends_the_run_early()
+    {
+        // Events are stamped at the end of the piece they happened in: 1 min pieces here.
+        var run = RunnerCells.Run(RunnerCells.HalfPl, HardPlating, new RunOptions { OutputResolution_s = 60 });
+        Assert.True(run.Result.EndedEarly);
+        Assert.Equal("internal short", run.Result.EndReason);
+        var shortEvent = Assert.Single(run.Result.Events, e => e.Kind == CellEventKind.Short);
+        Assert.InRange(shortEvent.Time_s, 2245.0 - 5.0, 2245.0 + 65.0);
+        Assert.True(run.FinalState.Shorted);
+        Assert.True(run.FinalState.Time_s < 2 * 3600, "the rest of the plating step should not run");
+        Assert.Contains(run.Result.Events, e => e.Kind == CellEventKind.DendriteOnset && e.Time_s <= shortEvent.Time_s);
+        // The short's cycle is still recorded.
+        Assert.Single(run.Result.Cycles);
+    }
+
+    [Fact]
+    public void Without_stop_on_short_the_protocol_runs_to_its_end()
+    {
+        var run = RunnerCells.Run(RunnerCells.HalfPl, "Stop on short: no\n" + HardPlating);
+        Assert.False(run.Result.EndedEarly);
+        Assert.True(run.FinalState.Shorted);
+        Assert.Equal(3 * 3600.0, run.FinalState.Time_s, 6);
+    }
+
+    [Fact]
+    public void DAP_runs_the_same_protocol_without_a_short()
+    {
+        var run = RunnerCells.Run(RunnerCells.HalfDap, HardPlating);
+        Assert.False(run.Result.EndedEarly);
+        Assert.DoesNotContain(run.Result.Events, e => e.Kind == CellEventKind.Short);
+    }
+
+    [Fact]
+    public void A_cancelled_token_stops_the_run_with_reason_cancelled()
+    {
+        using var cts = new CancellationTokenSource();
+        var run = RunnerCells.Run(RunnerCells.SymmetricDap, """
+            Repeat 100 times:
+              Charge at 1 mA/cm2 for 1 h
+              Discharge at 1 mA/cm2 for 1 h
+            """, cancellation: cts.Token, cycleCompleted: n => { if (n == 3) cts.Cancel(); });
+        Assert.True(run.Result.EndedEarly);
+        Assert.Equal("cancelled", run.Result.EndReason);
+        Assert.Equal(3, run.Result.Cycles.Count);
+        Assert.Equal(3 * 7200.0, run.FinalState.Time_s, 6);
+    }
+
+    [Fact]
+    public void A_token_cancelled_before_the_start_runs_nothing()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var run = RunnerCells.Run(RunnerCells.SymmetricDap, "Charge at 1 mA/cm2 for 1 h", cancellation: cts.Token);
+        Assert.Equal("cancelled", run.Result.EndReason);
+        Assert.Empty(run.Result.Cycles);
+        Assert.Equal(0.0, run.FinalState.Time_s);
+    }
+}
