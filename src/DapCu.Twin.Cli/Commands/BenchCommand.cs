@@ -58,6 +58,15 @@ public static class BenchCommand
             o.WriteLine("  " + await CyclerBench.ReadLatencyAsync(one.Ports, 10, TimeSpan.FromSeconds(10), ct));
         await using (var many = await StartEmulator(256, ct))
             o.WriteLine("  " + await CyclerBench.ReadLatencyAsync(many.Ports, 10, TimeSpan.FromSeconds(10), ct));
+        // Capacity: the most channels each polled once a second while p99 stays under 100 ms.
+        foreach (var n in new[] { 1024, 2048, 4096 })
+        {
+            LatencyReport report;
+            await using (var big = await StartEmulator(n, ct))
+                report = await CyclerBench.ReadLatencyAsync(big.Ports, 1, TimeSpan.FromSeconds(10), ct);
+            o.WriteLine($"  {report} -> {(report.P99_ms <= 100 ? "held" : "not held")}");
+            if (report.P99_ms > 100) break;
+        }
         await using (var fuzz = await StartEmulator(8, ct))
             o.WriteLine("  " + await CyclerBench.FuzzAsync(fuzz.Ports, fuzzLines, seed: 1, ct));
     }
