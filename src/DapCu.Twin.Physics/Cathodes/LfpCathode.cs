@@ -26,7 +26,8 @@ public sealed class LfpCathode(LfpParameters p, double loading_mg_cm2, double te
         var cRate = current_mA_cm2 / RatedCapacity_mAh_cm2;
         // The surface cannot be emptied or filled beyond its sites; bounding it keeps the exponential end
         // terms finite (about 5.6 V and 2.2 V) when current is forced past the end of the plateau.
-        var surface = Math.Clamp(s.Lithiation - p.SolidDiffusionLag_per_C * cRate, -SurfaceOvershoot, 1.0 + SurfaceOvershoot);
+        var lag = cRate > 0 ? p.ChargeSolidDiffusionLag_per_C : p.SolidDiffusionLag_per_C;
+        var surface = Math.Clamp(s.Lithiation - lag * cRate, -SurfaceOvershoot, 1.0 + SurfaceOvershoot);
         return Ocv(surface)
                + _twoRtOverF_V * Math.Asinh(current_mA_cm2 / (2.0 * p.ExchangeCurrentDensity_mA_cm2))
                + current_mA_cm2 * p.Resistance_ohm_cm2 / 1000.0;

@@ -80,6 +80,9 @@ public sealed partial class CellModel
         {
             sigma = _negativeLi.Parameters.DeadLiNoise;
             s.NegativeLi.DeadLiNoise = Math.Exp(sigma * SplitMix64.NextNormal(ref s.Rng));
+            // Formation fade is counted at the start of each discharge, so it does not depend on how a
+            // discharge is split into advances.
+            if (_lfp is not null) ApplyFormationFade(ref s.Cathode);
         }
     }
 
@@ -120,7 +123,6 @@ public sealed partial class CellModel
         _negativeLi.Strip(ref s.NegativeLi, q);
         s.Cathode.Li_mAh_cm2 += q;
         s.Cathode.Throughput_mAh_cm2 += q;
-        if (_lfp is not null) ApplyFormationFade(ref s.Cathode);
         if (_negativeLi.ChargeToExhaustion_mAh_cm2(s.NegativeLi) <= Tiny_mAh_cm2) Exhaust(ref s.NegativeLi, ref events);
         return seg;
     }
