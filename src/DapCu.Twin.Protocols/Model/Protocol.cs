@@ -54,5 +54,10 @@ public sealed record ProtocolStep(
 public sealed record ProtocolLoop(int Count, IReadOnlyList<ProtocolNode> Body, SourceLocation Location)
     : ProtocolNode(Location);
 
-/// <summary>A whole protocol. StopOnShort ends the run at the first internal short.</summary>
-public sealed record Protocol(IReadOnlyList<ProtocolNode> Nodes, bool StopOnShort = true);
+/// <summary>A whole protocol. StopOnShort ends the run at the first internal short; a cycler's safety
+/// limits (optional) end it when the terminal voltage leaves [SafetyMin_V, SafetyMax_V].</summary>
+public sealed record Protocol(IReadOnlyList<ProtocolNode> Nodes, bool StopOnShort = true)
+{
+    public double? SafetyMin_V { get; init; }
+    public double? SafetyMax_V { get; init; }
+}

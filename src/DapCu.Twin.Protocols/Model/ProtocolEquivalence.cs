@@ -5,7 +5,7 @@ namespace DapCu.Twin.Protocols.Model;
 public static class ProtocolEquivalence
 {
     public static bool AreEquivalent(Protocol a, Protocol b) =>
-        a.StopOnShort == b.StopOnShort && SameNodes(a.Nodes, b.Nodes);
+        a.StopOnShort == b.StopOnShort && a.SafetyMin_V == b.SafetyMin_V && a.SafetyMax_V == b.SafetyMax_V && SameNodes(a.Nodes, b.Nodes);
 
     private static bool SameNodes(IReadOnlyList<ProtocolNode> a, IReadOnlyList<ProtocolNode> b) =>
         a.Count == b.Count && a.Zip(b).All(pair => SameNode(pair.First, pair.Second));

@@ -16,6 +16,8 @@ public static class ProtocolFormatter
         ArgumentNullException.ThrowIfNull(protocol);
         var text = new StringBuilder();
         if (!protocol.StopOnShort) text.Append("Stop on short: no\n");
+        if (protocol.SafetyMin_V is { } min && protocol.SafetyMax_V is { } max)
+            text.Append("Safety limits: ").Append(Number(min)).Append(" V to ").Append(Number(max)).Append(" V\n");
         foreach (var node in protocol.Nodes) Write(node, 0, text);
         return text.ToString();
     }

@@ -37,6 +37,7 @@ public static class ProtocolText
         stack.Push(new Block(0, 1, new SourceLocation(firstLine, firstColumn), "<root>"));
         Block? opening = null;          // a "Repeat N times:" waiting for its first indented line
         bool? stopOnShort = null;
+        (double Min_V, double Max_V)? safety = null;
         var previousWasTrailingRepeat = false;
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -81,6 +82,12 @@ public static class ProtocolText
                 if (isBlock) opening = new Block(-1, count, location, header);
                 else { RepeatTrailing(block, count, location, s, indent); previousWasTrailingRepeat = true; }
             }
+            else if (word.Equals("Safety", StringComparison.OrdinalIgnoreCase))
+            {
+                if (stack.Count > 1 || safety is not null)
+                    throw s.Error(indent, "'Safety limits' once, at the top level, not inside a Repeat", $"'{raw.Trim()}'");
+                safety = ReadSafetyLimits(s);
+            }
             else if (word.Equals("Stop", StringComparison.OrdinalIgnoreCase))
             {
                 if (stack.Count > 1 || stopOnShort is not null)
@@ -106,7 +113,7 @@ public static class ProtocolText
         if (root.Nodes.Count == 0)
             throw new ProtocolSyntaxException(sourceName, firstLine, firstColumn,
                 "at least one step (e.g. 'Discharge at 1 mA/cm2 for 1 h')", "no steps");
-        return new Protocol(root.Nodes, stopOnShort ?? true);
+        return new Protocol(root.Nodes, stopOnShort ?? true) { SafetyMin_V = safety?.Min_V, SafetyMax_V = safety?.Max_V };
     }
 
     private static void Close(Stack<Block> stack)
@@ -145,6 +152,27 @@ public static class ProtocolText
             throw s.ErrorHere(isBlock ? "end of line after ':' (the steps go on the indented lines below)"
                 : "':' or end of line after 'times'");
         return (count, location, isBlock);
+    }
+
+    /// <summary>"Safety limits: -1 V to 1 V": the run stops when the terminal voltage leaves the range.</summary>
+    private static (double Min_V, double Max_V) ReadSafetyLimits(LineScanner s)
+    {
+        s.TryKeyword("Safety");
+        s.ExpectKeyword("limits", "'limits:' after 'Safety'");
+        if (!s.TryChar(':')) throw s.ErrorHere("':' after 'Safety limits'");
+        return ReadVoltageRange(s);
+    }
+
+    /// <summary>"-1 V to 1 V" (also used by the YAML form's 'safety_limits').</summary>
+    internal static (double Min_V, double Max_V) ReadVoltageRange(LineScanner s)
+    {
+        var minAt = s.Pos;
+        var min = s.ReadQuantity("voltage", QuantityKind.Voltage).Value;
+        s.ExpectKeyword("to", "'to' between the lower and upper voltage (e.g. 'Safety limits: -1 V to 1 V')");
+        var max = s.ReadQuantity("voltage", QuantityKind.Voltage).Value;
+        if (!(max > min)) throw s.Error(minAt, "a lower limit below the upper limit", $"{min} V to {max} V");
+        if (!s.AtEnd) throw s.ErrorHere("end of line after the upper voltage limit");
+        return (min, max);
     }
 
     /// <summary>"Stop on short: yes|no".</summary>

@@ -49,13 +49,18 @@ public static class ProtocolYaml
             case YamlSequenceNode steps:
                 return new Protocol(YamlSteps.ReadList(source, steps));
             case YamlMappingNode map:
-                YamlScalar.RejectUnknownKeys(source, map, "a protocol", "stop_on_short", "steps");
+                YamlScalar.RejectUnknownKeys(source, map, "a protocol", "stop_on_short", "safety_limits", "steps");
                 var stepsNode = YamlScalar.Find(map, "steps")
                     ?? throw YamlScalar.Error(source, map, "'steps:' with a list of steps in the protocol", "no 'steps'");
                 if (stepsNode is not YamlSequenceNode list)
                     throw YamlScalar.Error(source, stepsNode, "a list of steps under 'steps:'");
                 var stop = YamlScalar.Find(map, "stop_on_short") is { } s ? ReadBool(source, s) : true;
-                return new Protocol(YamlSteps.ReadList(source, list), stop);
+                var safety = YamlScalar.Find(map, "safety_limits") is YamlScalarNode limits
+                    ? ProtocolText.ReadVoltageRange(new LineScanner(limits.Value ?? "", source, (int)limits.Start.Line, (int)limits.Start.Column))
+                    : ((double, double)?)null;
+                if (YamlScalar.Find(map, "safety_limits") is { } bad and not YamlScalarNode)
+                    throw YamlScalar.Error(source, bad, "a voltage range for 'safety_limits' (e.g. \"-1 V to 1 V\")");
+                return new Protocol(YamlSteps.ReadList(source, list), stop) { SafetyMin_V = safety?.Item1, SafetyMax_V = safety?.Item2 };
             default:
                 throw YamlScalar.Error(source, node,
                     "a protocol: a mapping with 'steps:', a list of steps, or the text form as a block ('|')");

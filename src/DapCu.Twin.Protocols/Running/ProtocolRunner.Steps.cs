@@ -91,6 +91,7 @@ public sealed partial class ProtocolRunner
             stepCapacity += Math.Abs(j) * dt / 3600.0;
             Note(events);
             if ((events & CellEvents.Short) != 0 && stopOnShort) Stop("internal short");
+            CheckSafety(voltage);
             if (reached || elapsed >= duration_s || _stopped || _state.Time_s >= _nextSample_s - 1e-9) Record(j, stepCapacity);
             if (reached) break;
             if (elapsed >= limit && limit < duration_s)
@@ -191,6 +192,16 @@ public sealed partial class ProtocolRunner
             _model.Advance(ref probe, j, dt);
             return _model.Voltage_V(probe, j);
         }
+    }
+
+    /// <summary>A cycler's safety limits: outside them the test is stopped, as the instrument would.</summary>
+    private void CheckSafety(double voltage_V)
+    {
+        if (_stopped || (voltage_V >= _safetyMin_V && voltage_V <= _safetyMax_V)) return;
+        var detail = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"terminal voltage {voltage_V:F3} V outside the safety limits {_safetyMin_V:G} V to {_safetyMax_V:G} V");
+        _result.Events.Add(new Physics.Results.CellEvent(_state.Time_s, _cycleNumber, Physics.Results.CellEventKind.Note, detail));
+        Stop("safety limit");
     }
 
     private void Stop(string reason)

@@ -57,6 +57,8 @@ public sealed partial class ProtocolRunner
 
     private void Execute(Protocol protocol, CancellationToken ct)
     {
+        _safetyMin_V = protocol.SafetyMin_V ?? double.NegativeInfinity;
+        _safetyMax_V = protocol.SafetyMax_V ?? double.PositiveInfinity;
         Record(0.0);
         RunNodes(protocol.Nodes, protocol.StopOnShort, ct);
         FinishCycle();
@@ -66,6 +68,9 @@ public sealed partial class ProtocolRunner
             _result.EndReason = "cancelled";
         }
     }
+
+    private double _safetyMin_V = double.NegativeInfinity;
+    private double _safetyMax_V = double.PositiveInfinity;
 
     private void RunNodes(IReadOnlyList<ProtocolNode> nodes, bool stopOnShort, CancellationToken ct)
     {

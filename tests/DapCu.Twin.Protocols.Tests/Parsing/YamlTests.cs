@@ -148,7 +148,7 @@ public class YamlTests
         Assert.Equal("did you mean 'current'?", e.Hint);
 
         e = Fails("protocol:\n  stop_on_shrt: true\n  steps: [Rest for 1 h]\n");
-        AssertAt(e, 2, 3, "one of stop_on_short, steps in a protocol");
+        AssertAt(e, 2, 3, "one of stop_on_short, safety_limits, steps in a protocol");
     }
 
     [Fact]
