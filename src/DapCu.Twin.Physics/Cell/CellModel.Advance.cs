@@ -5,6 +5,8 @@ namespace DapCu.Twin.Physics.Cell;
 public sealed partial class CellModel
 {
     private const double Tiny_mAh_cm2 = 1e-12;
+    /// <summary>Only sizes the runner's sampling of a sulfur charge, which the shuttle stretches (no physics depends on it).</summary>
+    private const double ShuttleStretchEstimate = 1.3;
 
     /// <summary>Advances the cell at a constant current density for a duration, exactly: the interval is
     /// split at every internal event (an electrode running out of Li, Sand's time, a dendrite reaching
@@ -268,7 +270,7 @@ public sealed partial class CellModel
         else if (current_mA_cm2 < 0)
             q = Math.Min(_negativeLi.ChargeToExhaustion_mAh_cm2(s.NegativeLi), s.Cathode.Capacity_mAh_cm2 - s.Cathode.Li_mAh_cm2);
         else
-            q = s.Cathode.Li_mAh_cm2 * (_sulfur is null ? 1.0 : 1.3);
+            q = s.Cathode.Li_mAh_cm2 * (_sulfur is null ? 1.0 : ShuttleStretchEstimate);
         return q / j * SecondsPerHour;
     }
 }

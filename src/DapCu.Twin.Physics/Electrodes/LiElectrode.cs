@@ -28,8 +28,11 @@ public sealed class LiElectrode
     public LiElectrodeParameters Parameters => _p;
     public PorousHost? Host { get; }
 
-    /// <summary>A fresh electrode holding Li metal that was placed, not plated (Li foil).</summary>
-    public LiElectrodeState Foil(double li_mAh_cm2) => new() { Top_mAh_cm2 = li_mAh_cm2, DeadLiNoise = 1.0, PlatedTotal_mAh_cm2 = 1e9 };
+    /// <summary>A fresh electrode holding Li metal that was placed, not plated (Li foil). Rolled foil has
+    /// no nucleation barrier and its surface is as rough as a long-cycled deposit, so it starts "fully cycled".</summary>
+    public LiElectrodeState Foil(double li_mAh_cm2) => new() { Top_mAh_cm2 = li_mAh_cm2, DeadLiNoise = 1.0, PlatedTotal_mAh_cm2 = FullyCycled_mAh_cm2 };
+
+    private const double FullyCycled_mAh_cm2 = 1e9;
 
     /// <summary>An electrode pre-plated in a separate cell and moved into this one: the new electrolyte
     /// re-passivates the host surface and the Li (paper Experimental: composites are reassembled).</summary>
