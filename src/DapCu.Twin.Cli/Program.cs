@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DapCu.Twin.Cli;
 using DapCu.Twin.Cli.Commands;
 
 // Instrument channels run the physics engine's cells.
@@ -21,5 +22,9 @@ root.Subcommands.Add(FitCommand.Create());
 root.Subcommands.Add(EmulateCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
+root.Options.Add(TelemetryExport.Otlp);
+
+var parse = root.Parse(args);
+using var telemetry = TelemetryExport.Start(parse);
 // Ctrl-C cancels the running action's token; give it time to mark unfinished runs and stop the silo.
-return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
+return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });

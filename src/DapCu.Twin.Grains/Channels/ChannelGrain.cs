@@ -1,3 +1,5 @@
+using DapCu.Twin.Grains.Telemetry;
+
 namespace DapCu.Twin.Grains.Channels;
 
 /// <summary>
@@ -17,9 +19,21 @@ public sealed class ChannelGrain(IChannelDeviceFactory factory) : Grain, IChanne
         return Task.CompletedTask;
     }
 
-    public Task<ChannelReply> Execute(string dialect, string message) => Task.FromResult(_device.Execute(dialect, message));
+    public Task<ChannelReply> Execute(string dialect, string message)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var reply = _device.Execute(dialect, message);
+        var tag = new KeyValuePair<string, object?>("dapcu.dialect", dialect);
+        TwinTelemetry.ChannelCommands.Add(1, tag);
+        TwinTelemetry.ChannelCommandDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, tag);
+        return Task.FromResult(reply);
+    }
 
-    public Task<string> InjectFault(string fault) => Task.FromResult(_device.InjectFault(fault));
+    public Task<string> InjectFault(string fault)
+    {
+        TwinTelemetry.FaultsInjected.Add(1);
+        return Task.FromResult(_device.InjectFault(fault));
+    }
 
     public Task Note(string kind, string detail)
     {

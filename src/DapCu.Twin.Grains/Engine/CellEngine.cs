@@ -47,8 +47,12 @@ public static class CellEngine
         /// <summary>Runs the scenario's protocol from assembly, exactly as <see cref="ScenarioRunner.RunCell"/> does.</summary>
         public (RunResult Result, CellState Final) RunProtocol(double outputResolution_s, CancellationToken ct)
         {
+            using var activity = Telemetry.TwinTelemetry.Activities.StartActivity("dapcu.cell.run");
+            activity?.SetTag("dapcu.scenario", scenario.Name);
+            activity?.SetTag("dapcu.variant", spec.Label);
             var runner = ProtocolRunner.Start(_model, InitialState(), CellJob.ProtocolOf(scenario, spec),
                 new RunOptions { OutputResolution_s = outputResolution_s }, ct);
+            Telemetry.TwinTelemetry.CellFinished(runner.Result, spec.Label);
             return (runner.Result, runner.FinalState);
         }
 
