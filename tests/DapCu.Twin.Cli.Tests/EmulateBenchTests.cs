@@ -52,6 +52,36 @@ public class EmulateBenchTests
     }
 
     [Fact]
+    public void Emulator_with_an_unknown_cell_fails_at_once_naming_the_designs()
+    {
+        using var dir = new TempFolder();
+        using var squatter = new TcpListener(IPAddress.Loopback, 0); // only to get a port no one uses
+        squatter.Start();
+        var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        squatter.Stop();
+
+        // Before the fix it listened anyway and dropped every client without a word.
+        var r = CliProcess.Run(dir.Path, TimeSpan.FromSeconds(60), "emulate", "--cell", "dap-hlaf", "--port", port.ToString());
+
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("--cell 'dap-hlaf'", r.Stderr);
+        Assert.Contains("dap-half", r.Stderr);
+        Assert.DoesNotContain("serving", r.Stderr);
+    }
+
+    [Fact]
+    public void Bench_rejects_zero_rounds_instead_of_crashing()
+    {
+        using var dir = new TempFolder();
+
+        var r = CliProcess.Run(dir.Path, "bench", "--seconds", "0.05", "--rounds", "0");
+
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("--rounds >= 1", r.Stderr);
+        Assert.DoesNotContain("Unhandled exception", r.Stderr);
+    }
+
+    [Fact]
     public void Bench_prints_engine_rates_in_cell_cycles_per_second()
     {
         using var dir = new TempFolder();
