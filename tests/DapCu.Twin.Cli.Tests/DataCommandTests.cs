@@ -115,5 +115,35 @@ public class DataCommandTests
         Assert.Equal(["arbin.bdf.csv", "broken-arbin.csv"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());
     }
 
+    [Fact]
+    public void Convert_of_the_landt_file_matches_the_format_authors_bdf_conversion()
+    {
+        using var dir = new TempFolder();
+        var output = dir["landt.bdf.csv"];
+
+        var r = CliProcess.Run(dir.Path, "convert", Repo.SharedData("landt-li-graphite-r2032.csv"), "--to", "bdf", "-o", output);
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        // shared/data's BDF file is the battery-data-format authors' conversion of this Landt export: same
+        // records, and time, voltage and current equal row by row.
+        var ours = Columns(output);
+        var theirs = Columns(Repo.SharedData(Bdf));
+        Assert.Equal(25162, theirs.Count);
+        Assert.Equal(theirs.Count, ours.Count);
+        for (var i = 0; i < theirs.Count; i++)
+            for (var c = 0; c < 3; c++)
+                Assert.True(Math.Abs(ours[i][c] - theirs[i][c]) <= 1e-9, $"record {i + 1}, column {c}: {ours[i][c]} vs {theirs[i][c]}");
+    }
+
+    /// <summary>test_time_second, voltage_volt, current_ampere of each record, found by header name.</summary>
+    private static List<double[]> Columns(string bdf)
+    {
+        var lines = File.ReadLines(bdf).Where(l => l.Length > 0).ToList();
+        var header = lines[0].Split(',');
+        var index = new[] { "test_time_second", "voltage_volt", "current_ampere" }.Select(n => Array.IndexOf(header, n)).ToArray();
+        Assert.DoesNotContain(-1, index);
+        return lines.Skip(1).Select(l => { var f = l.Split(','); return index.Select(i => double.Parse(f[i], CultureInfo.InvariantCulture)).ToArray(); }).ToList();
+    }
+
     private static string Number(string text) => double.Parse(text, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
 }
