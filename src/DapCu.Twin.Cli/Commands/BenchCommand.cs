@@ -30,6 +30,11 @@ public static class BenchCommand
         command.SetAction(async (parse, ct) =>
         {
             var o = Console.Out;
+            if (!(parse.GetValue(seconds) > 0) || parse.GetValue(rounds) < 1)
+            {
+                Console.Error.WriteLine($"dapcu bench: expected --seconds > 0 and --rounds >= 1, got --seconds {parse.GetValue(seconds).ToString(CultureInfo.InvariantCulture)} --rounds {parse.GetValue(rounds)}");
+                return 2;
+            }
             o.WriteLine($"engine, one core ({Environment.ProcessorCount} cores here; other load makes rates noisy: see min-max):");
             foreach (var f in EngineBench.Run(parse.GetValue(seconds), parse.GetValue(rounds)))
                 o.WriteLine(Inv($"  {f.Name}: {f.Rate:F0} {f.Unit} (min {f.MinRate:F0}, max {f.MaxRate:F0}, {f.Rounds} rounds)"));

@@ -50,6 +50,8 @@ public static class EmulateCommand
                 var schedule = parse.GetValue(faults) is { } f ? FaultScheduleFile.Read(f.FullName) : [];
                 var scale = parse.GetValue(timeScale);
                 if (!(scale > 0)) throw new ArgumentException($"--time-scale {scale}: must be > 0");
+                // Make one cell now: a misspelt design or a bad scenario file fails here, not at a client's first command.
+                _ = CellFactory(parse.GetValue(cell)!);
                 var options = new EmulatorHostOptions(
                     new EmulatorOptions(CellFactory, parse.GetValue(cell)!, parse.GetValue(channels), scale, FaultSchedule: schedule),
                     kind, parse.GetValue(port), parse.GetValue(controlPort), address);
@@ -63,7 +65,7 @@ public static class EmulateCommand
                 try { await Task.Delay(Timeout.Infinite, ct); } catch (OperationCanceledException) { }
                 return 0;
             }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IOException)
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IOException or Scenarios.ScenarioException)
             {
                 Console.Error.WriteLine($"dapcu emulate: {e.Message}");
                 return 2;
