@@ -50,6 +50,15 @@ public static class EmulateCommand
                 var schedule = parse.GetValue(faults) is { } f ? FaultScheduleFile.Read(f.FullName) : [];
                 var scale = parse.GetValue(timeScale);
                 if (!(scale > 0)) throw new ArgumentException($"--time-scale {scale}: must be > 0");
+                var count = parse.GetValue(channels);
+                if (count < 1) throw new ArgumentException($"--channels {count}: expected at least 1 channel");
+                var first = parse.GetValue(port);
+                var lastPort = first + (kindPorts(count) - 1);
+                if (first < 0 || (first > 0 && lastPort > 65535))
+                    throw new ArgumentException($"--port {first}: expected a TCP port such that {first}..{lastPort} lie within 1..65535 (0: any free ports)");
+                if (parse.GetValue(controlPort) is { } c && (c < 0 || c > 65535))
+                    throw new ArgumentException($"--control-port {c}: expected a TCP port within 1..65535 (0: any free port)");
+                int kindPorts(int n) => kind == DialectKind.Scpi ? n : 2;
                 // Make one cell now: a misspelt design or a bad scenario file fails here, not at a client's first command.
                 _ = CellFactory(parse.GetValue(cell)!);
                 var options = new EmulatorHostOptions(

@@ -37,6 +37,11 @@ public static class ProtocolYaml
 
     public static Protocol Parse(YamlNode node, string sourceName) => Parse(node, sourceName, sourceLines: null);
 
+    /// <summary>A protocol node of a larger YAML document whose text is given, so that errors inside a
+    /// block-scalar text protocol ('protocol: |') get exact columns.</summary>
+    public static Protocol Parse(YamlNode node, string sourceName, string documentText) =>
+        Parse(node, sourceName, documentText.Split('\n'));
+
     private static Protocol Parse(YamlNode node, string source, string[]? sourceLines)
     {
         ArgumentNullException.ThrowIfNull(node);

@@ -36,7 +36,7 @@ public static class ScenarioLoader
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ScenarioException(file, 1, 1, "a mapping with name, cells and protocol", "an empty or non-mapping document");
 
-        var y = new YamlNodes(file);
+        var y = new YamlNodes(file) { Document = yaml };
         y.OnlyKeys(root, "a scenario", TopKeys);
         var name = YamlNodes.Find(root, "name") is { } n ? y.Text(n, "name") : Path.GetFileNameWithoutExtension(file);
         if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains(' '))
@@ -120,7 +120,7 @@ public static class ScenarioLoader
 
     private static Protocol ReadProtocol(YamlNodes y, YamlNode node)
     {
-        try { return ProtocolYaml.Parse(node, y.File); }
+        try { return y.Document is { } text ? ProtocolYaml.Parse(node, y.File, text) : ProtocolYaml.Parse(node, y.File); }
         catch (ProtocolSyntaxException e) { throw new ScenarioException(y.File, e.Line, e.Column, e.Expected, e.Found); }
     }
 

@@ -7,6 +7,8 @@ namespace DapCu.Twin.Scenarios.Loading;
 internal sealed class YamlNodes(string file)
 {
     public string File { get; } = file;
+    /// <summary>The whole document, when known (for exact columns inside block scalars).</summary>
+    public string? Document { get; init; }
 
     public ScenarioException Error(YamlNode node, string expected, string? found = null) =>
         new(File, (int)node.Start.Line, (int)node.Start.Column, expected, found ?? Describe(node));

@@ -45,7 +45,8 @@ public static partial class MetricLibrary
 
     public static IEnumerable<string> Names => Table.Keys;
     public static bool Knows(string name) => Table.ContainsKey(name);
-    public static string Unit(string name) => Table.TryGetValue(name, out var t) ? t.Unit : "";
+    /// <summary>The metric's unit; empty for dimensionless figures (fractions, counts).</summary>
+    public static string Unit(string name) => Table.TryGetValue(name, out var t) && t.Unit != "1" ? t.Unit : "";
     public static string Meaning(string name) => Table.TryGetValue(name, out var t) ? t.Meaning : "";
 
     public static double Evaluate(MetricRef metric, string cell, IReadOnlyDictionary<string, CellRun> runs) =>

@@ -29,7 +29,7 @@ public static class TargetEvaluator
         var v = MetricLibrary.Evaluate(b.Metric, b.Cell, runs);
         var ok = double.IsFinite(v) ? (b.Min is null || v >= b.Min) && (b.Max is null || v <= b.Max)
             : double.IsNaN(v) && b.Min is null && b.Max is null;
-        return Outcome(t, v, ok, $"{b.Cell}: {b.Metric} = {F(v)} {MetricLibrary.Unit(b.Metric.Name)}");
+        return Outcome(t, v, ok, $"{b.Cell}: {b.Metric} = {F(v)} {MetricLibrary.Unit(b.Metric.Name)}".TrimEnd());
     }
 
     private static TargetOutcome Greater(TargetSpec t, GreaterCheck g, IReadOnlyDictionary<string, CellRun> runs)
