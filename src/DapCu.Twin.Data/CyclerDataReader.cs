@@ -16,6 +16,8 @@ public sealed class CyclerDataReader : IEnumerable<CyclerRow>, IDisposable
     private readonly CsvDataReader _csv;
     private readonly NumberFormatInfo _numbers;
     private readonly ReadOptions _options;
+    private readonly RowHierarchy? _hierarchy;
+    private readonly bool _signFromStepKind;
     private readonly List<string> _skipMessages = [];
     private bool _enumerated;
 
@@ -45,16 +47,17 @@ public sealed class CyclerDataReader : IEnumerable<CyclerRow>, IDisposable
         FilePath = path;
         _layout = layout;
         _options = options;
-        _numbers = layout.Spec.Numbers(layout.Probe, layout.HeaderIndex);
+        _numbers = layout.Spec.Numbers(layout.Probe, layout.HeaderIndex, layout.Delimiter);
+        _hierarchy = layout.Spec.Hierarchy(layout.Probe, layout.HeaderIndex, layout.Delimiter);
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var text = new StreamReader(stream, layout.Spec.Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var text = new StreamReader(stream, layout.Probe.Encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         for (int i = 0; i < layout.HeaderIndex; i++) text.ReadLine();
         try
         {
             _csv = CsvDataReader.Create(text, new CsvDataReaderOptions
             {
                 HasHeaders = true,
-                Delimiter = layout.Spec.Delimiter,
+                Delimiter = layout.Delimiter,
                 BufferSize = 1 << 16,
                 MaxBufferSize = 1 << 22,
             });
@@ -67,6 +70,7 @@ public sealed class CyclerDataReader : IEnumerable<CyclerRow>, IDisposable
         var header = new string[_csv.FieldCount];
         for (int i = 0; i < header.Length; i++) header[i] = _csv.GetName(i).Trim();
         _columns = ColumnBinding.Bind(layout.Spec, header, path, layout.HeaderLine);
+        _signFromStepKind = layout.Spec.SignFromStepKind || _columns.CurrentIsMagnitude;
     }
 
     /// <summary>Opens a cycler file, recognises its format and binds its columns (errors name file and line).</summary>
@@ -94,6 +98,8 @@ public sealed class CyclerDataReader : IEnumerable<CyclerRow>, IDisposable
         {
             line++;
             if (_csv.RowFieldCount <= 1 && _csv.GetFieldSpan(0).IsWhiteSpace()) continue; // blank line
+            if (_hierarchy is not null && ContextRow(ref state)) continue;
+            if (IsRepeatedHeader()) continue; // exports of several sheets or channels repeat the header
             var problem = TryParse(line, ref state, out var row);
             if (problem is null)
             {
@@ -117,7 +123,7 @@ public sealed class CyclerDataReader : IEnumerable<CyclerRow>, IDisposable
         try { return _csv.Read(); }
         catch (Exception e) when (e is not DataFormatException)
         {
-            throw new DataFormatException(FilePath, line + 1, $"unreadable record ({e.Message}); expected {FormatDetector.Name(_layout.Spec.Delimiter)}-separated fields", inner: e);
+            throw new DataFormatException(FilePath, line + 1, $"unreadable record ({e.Message}); expected {FormatDetector.Name(_layout.Delimiter)}-separated fields", inner: e);
         }
     }
 
@@ -126,6 +132,40 @@ public sealed class CyclerDataReader : IEnumerable<CyclerRow>, IDisposable
         public double PreviousTime_s;
         public long PreviousLine;
         public int Cycle, Step;
+        public StepKind Kind; // from the enclosing step row of a nested (Neware "regular") export
+    }
+
+    /// <summary>Reads a cycle or step row of a nested export into the state; false for a record.</summary>
+    private bool ContextRow(ref RowState state)
+    {
+        var h = _hierarchy!;
+        var level = RowHierarchy.LevelOf(_csv.GetFieldSpan(0), _csv.RowFieldCount > 1 ? _csv.GetFieldSpan(1) : default);
+        if (level == RowHierarchy.Level.Record) return false;
+        int offset = 0;
+        if (level == RowHierarchy.Level.Cycle)
+        {
+            if (FieldParsers.TryCount(_csv.GetFieldSpan(h.CycleColumn), _numbers, out var cycle)) { state.Cycle = cycle; Columns |= DataColumns.Cycle; }
+            if (_csv.RowFieldCount <= h.CycleFieldCount) return true;
+            offset = h.CycleFieldCount - 1; // the cycle's first step follows on the same line
+        }
+        if (h.StepIndexColumn >= 0 && h.StepIndexColumn + offset < _csv.RowFieldCount
+            && FieldParsers.TryCount(_csv.GetFieldSpan(h.StepIndexColumn + offset), _numbers, out var step))
+        {
+            state.Step = step;
+            Columns |= DataColumns.Step;
+        }
+        if (h.StepTypeColumn >= 0 && h.StepTypeColumn + offset < _csv.RowFieldCount)
+        {
+            state.Kind = FieldParsers.StepKindOf(_csv.GetFieldSpan(h.StepTypeColumn + offset));
+            Columns |= DataColumns.StepType;
+        }
+        return true;
+    }
+
+    private bool IsRepeatedHeader()
+    {
+        int t = _columns[Quantity.Time];
+        return t < _csv.RowFieldCount && _csv.GetFieldSpan(t).Trim().SequenceEqual(_columns.Header[t]);
     }
 
     private readonly record struct Problem(string Text, string? Column);
@@ -145,8 +185,8 @@ public sealed class CyclerDataReader : IEnumerable<CyclerRow>, IDisposable
 
         if (Count(Quantity.Cycle, ref state.Cycle, DataColumns.Cycle) is { } p4) return p4;
         if (Count(Quantity.Step, ref state.Step, DataColumns.Step) is { } p5) return p5;
-        var kind = StepKindOfRecord();
-        if (_layout.Spec.SignFromStepKind)
+        var kind = _hierarchy is null ? StepKindOfRecord() : state.Kind;
+        if (_signFromStepKind)
         {
             if (kind == StepKind.Discharge) current_A = -Math.Abs(current_A);
             else if (kind == StepKind.Charge) current_A = Math.Abs(current_A);
@@ -166,11 +206,16 @@ public sealed class CyclerDataReader : IEnumerable<CyclerRow>, IDisposable
     {
         int i = _columns[q];
         var text = _csv.GetFieldSpan(i);
-        bool ok = q == Quantity.Time && _layout.Spec.TimeEncoding == TimeEncoding.Clock
-            ? FieldParsers.TryDuration(text, _numbers, out value)
-            : FieldParsers.TryNumber(text, _numbers, out value);
-        if (ok) { value *= _columns.Scale[(int)q]; return null; }
-        return NotANumber(q, text, q == Quantity.Time && _layout.Spec.TimeEncoding == TimeEncoding.Clock ? "a time such as 'hh:mm:ss' or '0d 00:00:00.0000'" : null);
+        if (q != Quantity.Time)
+        {
+            if (FieldParsers.TryNumber(text, _numbers, out value)) { value *= _columns.Scale[(int)q]; return null; }
+            return NotANumber(q, text, null);
+        }
+        // Any format may write elapsed time as a clock ("144:02:18", "1d 02:00:00", "1.02:00:00"): a clock is
+        // already in seconds, a plain number is in the column's unit.
+        if (FieldParsers.TryNumber(text, _numbers, out value)) { value *= _columns.Scale[(int)q]; return null; }
+        if (FieldParsers.TryDuration(text, _numbers, out value)) return null;
+        return NotANumber(q, text, _layout.Spec.TimeEncoding == TimeEncoding.Clock ? "a time such as 'hh:mm:ss' or '0d 00:00:00.0000'" : null);
     }
 
     private Problem? Optional(Quantity q, out double value)
@@ -200,7 +245,12 @@ public sealed class CyclerDataReader : IEnumerable<CyclerRow>, IDisposable
         var text = _csv.GetFieldSpan(i);
         if (text.IsWhiteSpace()) return null;
         if (!FieldParsers.TryCount(text, _numbers, out var parsed))
+        {
+            // A fractional number is not a cycle or step (the BDF reference Neware file has cycle_count 6.283...):
+            // the column is unusable but the record is not; text in a count column is still an error.
+            if (FieldParsers.TryNumber(text, _numbers, out var x) && x >= 0) return null;
             return new Problem($"expected a non-negative whole number, found '{Shorten(text)}'", _columns.NameOf(q));
+        }
         value = parsed;
         Columns |= flag;
         return null;

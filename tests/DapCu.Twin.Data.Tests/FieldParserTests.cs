@@ -38,6 +38,12 @@ public class FieldParserTests
     [InlineData("144:02:18", 518538.0)]
     [InlineData("00:00:00", 0.0)]
     [InlineData("12.5", 12.5)]
+    [InlineData("  0d 00:00:5.05000019073486", 5.05000019073486)] // cellpy maccor_001.txt
+    [InlineData("1-02:03:04", 93784.0)] // Landt
+    [InlineData("1.02:03:04.5", 93784.5)] // .NET TimeSpan
+    [InlineData("1 day, 2:03:04", 93784.0)] // pandas timedelta
+    [InlineData("2 days 00:00:01", 172801.0)]
+    [InlineData("05:30.5", 330.5)] // mm:ss.f
     public void Durations(string text, double seconds)
     {
         Assert.True(FieldParsers.TryDuration(text, FieldParsers.DecimalPoint, out var s));
@@ -47,6 +53,8 @@ public class FieldParserTests
     [Theory]
     [InlineData("00:61:00")]
     [InlineData("ab:00:00")]
+    [InlineData("x 01:00:00")]
+    [InlineData("1d 05:30")]
     [InlineData("")]
     public void Bad_durations(string text) => Assert.False(FieldParsers.TryDuration(text, FieldParsers.DecimalPoint, out _));
 
@@ -58,5 +66,13 @@ public class FieldParserTests
     [InlineData("D", StepKind.Discharge)]
     [InlineData("C", StepKind.Charge)]
     [InlineData("FRA", StepKind.Other)]
+    [InlineData("恒流放电", StepKind.Discharge)]
+    [InlineData("恒流恒压充电", StepKind.Charge)]
+    [InlineData("搁置", StepKind.Rest)]
+    [InlineData("D_CC", StepKind.Discharge)]
+    [InlineData("C_CV", StepKind.Charge)]
+    [InlineData("CCD", StepKind.Discharge)]
+    [InlineData("RateC", StepKind.Charge)]
+    [InlineData("CCCV", StepKind.Other)]
     public void Step_kinds(string text, StepKind kind) => Assert.Equal(kind, FieldParsers.StepKindOf(text));
 }

@@ -24,7 +24,10 @@ internal sealed class BdfFormat : FormatSpec
         ["step_capacity_ah"] = new(Quantity.StepCapacity, 1),
         ["charging_capacity_ah"] = new(Quantity.ChargeCapacity, 1), ["charging_capacity_ampere_hour"] = new(Quantity.ChargeCapacity, 1),
         ["discharging_capacity_ah"] = new(Quantity.DischargeCapacity, 1), ["discharging_capacity_ampere_hour"] = new(Quantity.DischargeCapacity, 1),
-        ["ambient_temperature_celsius"] = new(Quantity.Temperature, 1),
+        ["ambient_temperature_celsius"] = new(Quantity.Temperature, 1, 1), ["ambient_temperature_degc"] = new(Quantity.Temperature, 1, 1),
+        ["temperature_t1_celsius"] = new(Quantity.Temperature, 1), ["temperature_t1_degc"] = new(Quantity.Temperature, 1),
+        ["surface_temperature_celsius"] = new(Quantity.Temperature, 1), ["surface_temperature_t1_celsius"] = new(Quantity.Temperature, 1),
+        ["step_cumulative_capacity_ah"] = new(Quantity.StepCapacity, 1),
     };
 
     // Labels "Base / unit" (skos:prefLabel) -> quantity; the unit is parsed from the label.
@@ -32,28 +35,46 @@ internal sealed class BdfFormat : FormatSpec
     {
         ["Test Time"] = Quantity.Time, ["Current"] = Quantity.Current, ["Voltage"] = Quantity.Voltage,
         ["Cycle Count"] = Quantity.Cycle, ["Step ID"] = Quantity.Step, ["Step Index"] = Quantity.Step, ["Step Type"] = Quantity.StepType,
-        ["Step Capacity"] = Quantity.StepCapacity, ["Charging Capacity"] = Quantity.ChargeCapacity,
-        ["Discharging Capacity"] = Quantity.DischargeCapacity, ["Ambient Temperature"] = Quantity.Temperature,
+        ["Step Capacity"] = Quantity.StepCapacity, ["Step Cumulative Capacity"] = Quantity.StepCapacity,
+        ["Charging Capacity"] = Quantity.ChargeCapacity, ["Discharging Capacity"] = Quantity.DischargeCapacity,
+        ["Ambient Temperature"] = Quantity.Temperature, ["Temperature T1"] = Quantity.Temperature,
+        ["Surface Temperature"] = Quantity.Temperature, ["Surface Temperature T1"] = Quantity.Temperature,
     };
+
+    // The same labels compared by key, so "test time", "TEST_TIME" and "Test-Time" all match.
+    private static readonly Dictionary<string, Quantity> LabelKeys =
+        LabelBases.ToDictionary(kv => ColumnName.KeyOf(kv.Key), kv => kv.Value);
 
     public override int FindHeader(FileProbe probe, char delimiter)
     {
-        if (probe.Lines.Count == 0) return -1;
-        var fields = Fields(probe.Lines[0], delimiter);
-        var quantities = fields.Select(Classify).Where(r => r is not null).Select(r => r!.Value.Quantity).ToHashSet();
-        return quantities.Contains(Quantity.Time) && quantities.Contains(Quantity.Current) && quantities.Contains(Quantity.Voltage) ? 0 : -1;
+        int first = FirstLine(probe);
+        if (first < 0) return -1;
+        var quantities = QuantitiesOf(Fields(probe.Lines[first], delimiter));
+        return quantities.Contains(Quantity.Time) && quantities.Contains(Quantity.Current) && quantities.Contains(Quantity.Voltage) ? first : -1;
     }
 
     public override ColumnRole? Classify(string column)
     {
-        if (MachineNames.TryGetValue(column.Trim(), out var role)) return role;
+        column = column.Trim();
+        if (MachineNames.TryGetValue(column, out var role)) return role;
+        // The ontology's labels are "Test Time / s"; hand-made files also write "Test Time (s)", "Test Time [s]" or "Test Time/s".
         int slash = column.IndexOf(" / ", StringComparison.Ordinal);
-        var (name, unit) = slash > 0 ? (column[..slash].Trim(), column[(slash + 3)..].Trim()) : (column.Trim(), "1");
-        if (!LabelBases.TryGetValue(name, out var q)) return null;
+        var (name, unit) = slash > 0 ? (column[..slash].Trim(), column[(slash + 3)..].Trim()) : Split(column);
+        var key = ColumnName.KeyOf(name);
+        if (!LabelKeys.TryGetValue(key, out var q)) return null;
         if (q == Quantity.StepType) return new ColumnRole(q, 1);
-        var scale = Units.Scale(q, unit);
+        var scale = Units.Scale(q, unit ?? (q is Quantity.Cycle or Quantity.Step ? "1" : ""));
+        int priority = key == "stepid" || key == "ambienttemperature" ? 1 : 0;
         // A known quantity in an unknown unit is an error, not an ignorable column: flag it with NaN scale.
-        return new ColumnRole(q, scale ?? double.NaN, q == Quantity.Step && name.Equals("Step ID", StringComparison.OrdinalIgnoreCase) ? 1 : 0);
+        return new ColumnRole(q, scale ?? double.NaN, priority);
+    }
+
+    private static (string Name, string? Unit) Split(string column)
+    {
+        var parsed = ColumnName.Parse(column);
+        if (parsed.Unit is null) return (column, null);
+        int cut = column.TrimEnd().EndsWith(')') ? column.LastIndexOf('(') : column.TrimEnd().EndsWith(']') ? column.LastIndexOf('[') : column.LastIndexOf('/');
+        return (column[..cut].Trim(), parsed.Unit);
     }
 
     public override string Example(Quantity quantity) => quantity switch

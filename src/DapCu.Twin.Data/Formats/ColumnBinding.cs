@@ -9,6 +9,8 @@ internal sealed class ColumnBinding
     public double[] Scale { get; } = Enumerable.Repeat(1.0, QuantityCount).ToArray();
     public string[] Header { get; }
     public List<string> Ignored { get; } = [];
+    /// <summary>The current column holds magnitudes; the step type gives the sign.</summary>
+    public bool CurrentIsMagnitude { get; private set; }
 
     /// <summary>A record shorter than this lacks a required field (a truncated line).</summary>
     public int MinFields { get; }
@@ -29,6 +31,7 @@ internal sealed class ColumnBinding
         var ordinal = Enumerable.Repeat(-1, QuantityCount).ToArray();
         var scale = new double[QuantityCount];
         var ignored = new List<string>();
+        var magnitude = new bool[QuantityCount];
         for (int i = 0; i < header.Length; i++)
         {
             var name = header[i];
@@ -40,7 +43,7 @@ internal sealed class ColumnBinding
                     $"unit not understood for {role.Quantity}; expected {Units.TableUnit(role.Quantity)} or a recognised multiple of it", name);
             if (ordinal[q] < 0 || role.Priority > priority[q])
             {
-                ordinal[q] = i; scale[q] = role.Scale; priority[q] = role.Priority;
+                ordinal[q] = i; scale[q] = role.Scale; priority[q] = role.Priority; magnitude[q] = role.Magnitude;
                 continue;
             }
             if (role.Priority < priority[q]) continue;
@@ -61,6 +64,7 @@ internal sealed class ColumnBinding
         Array.Copy(ordinal, binding.Ordinal, QuantityCount);
         Array.Copy(scale, binding.Scale, QuantityCount);
         binding.Ignored.AddRange(ignored);
+        binding.CurrentIsMagnitude = magnitude[(int)Quantity.Current];
         return binding;
     }
 }

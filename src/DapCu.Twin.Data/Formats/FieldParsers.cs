@@ -57,9 +57,9 @@ internal static class FieldParsers
     }
 
     /// <summary>
-    /// Elapsed time written as a clock: "hh:mm:ss[.f]" where hours may exceed 24 (Neware "144:02:18"),
-    /// optionally preceded by days as "Nd " (Maccor "  0d 00:00:01.0000") or "N-" / "N.".
-    /// A plain number is taken as seconds.
+    /// Elapsed time written as a clock: "hh:mm:ss[.f]" where hours may exceed 24 (Neware "144:02:18"), or
+    /// "mm:ss", optionally preceded by days: "0d 00:00:01.0000" (Maccor), "1-02:03:04" (Landt), "1.02:03:04"
+    /// (.NET), "1 day, 2:03:04" / "2 days 02:03:04" (pandas). A plain number is taken as seconds.
     /// </summary>
     public static bool TryDuration(ReadOnlySpan<char> text, NumberFormatInfo format, out double seconds)
     {
@@ -69,21 +69,44 @@ internal static class FieldParsers
         int colon = text.IndexOf(':');
         if (colon < 0) return TryNumber(text, format, out seconds);
 
+        // Hours are the digits just before the first colon; anything before them names the days.
+        int hoursStart = colon;
+        while (hoursStart > 0 && char.IsAsciiDigit(text[hoursStart - 1])) hoursStart--;
+        if (hoursStart == colon) return false;
         double days = 0;
-        int dayMark = text.IndexOfAny('d', '-');
-        if (dayMark > 0 && dayMark < colon)
+        if (hoursStart > 0)
         {
-            if (!int.TryParse(text[..dayMark].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d)) return false;
+            var prefix = text[..hoursStart].TrimEnd();
+            prefix = prefix.TrimEnd(',').TrimEnd();
+            if (prefix.EndsWith("days", StringComparison.OrdinalIgnoreCase)) prefix = prefix[..^4];
+            else if (prefix.EndsWith("day", StringComparison.OrdinalIgnoreCase)) prefix = prefix[..^3];
+            else if (prefix.Length > 0 && prefix[^1] is 'd' or 'D' or '-' or '.') prefix = prefix[..^1];
+            else return false;
+            if (!int.TryParse(prefix.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d)) return false;
             days = d;
-            text = text[(dayMark + 1)..].Trim();
-            colon = text.IndexOf(':');
         }
-        if (!int.TryParse(text[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var hours)) return false;
-        var rest = text[(colon + 1)..];
+        var clock = text[hoursStart..];
+        colon -= hoursStart;
+        var rest = clock[(colon + 1)..];
         int colon2 = rest.IndexOf(':');
-        if (colon2 < 0) return false;
-        if (!int.TryParse(rest[..colon2], NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) || minutes >= 60) return false;
-        if (!double.TryParse(rest[(colon2 + 1)..], NumberStyles.AllowDecimalPoint, format, out var secs) || secs >= 60) return false;
+        double hours, minutes, secs;
+        if (colon2 < 0)
+        {
+            // "mm:ss.f" (short Neware step times)
+            if (hoursStart > 0) return false;
+            hours = 0;
+            if (!int.TryParse(clock[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var m)) return false;
+            minutes = m;
+            if (!double.TryParse(rest, NumberStyles.AllowDecimalPoint, format, out secs) || secs >= 60) return false;
+        }
+        else
+        {
+            if (!int.TryParse(clock[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var h)) return false;
+            if (!int.TryParse(rest[..colon2], NumberStyles.None, CultureInfo.InvariantCulture, out var m) || m >= 60) return false;
+            if (!double.TryParse(rest[(colon2 + 1)..], NumberStyles.AllowDecimalPoint, format, out secs) || secs >= 60) return false;
+            hours = h;
+            minutes = m;
+        }
         seconds = ((days * 24 + hours) * 60 + minutes) * 60 + secs;
         return true;
     }
@@ -122,6 +145,21 @@ internal static class FieldParsers
         if (Contains(text, "dchg") || Contains(text, "discharg") || Contains(text, "dis_")) return StepKind.Discharge;
         if (Contains(text, "chg") || Contains(text, "charg")) return StepKind.Charge;
         if (Contains(text, "rest") || Contains(text, "pause") || Contains(text, "ocv")) return StepKind.Rest;
+        // Neware with a Chinese UI: 恒流放电 (CC discharge), 恒流充电 (CC charge), 搁置/静置 (rest).
+        if (Contains(text, "放电")) return StepKind.Discharge;
+        if (Contains(text, "充电")) return StepKind.Charge;
+        if (Contains(text, "搁置") || Contains(text, "静置")) return StepKind.Rest;
+        // Landt state codes: "C_CC", "D_CV", "CCC"/"CCD" (constant-current charge/discharge), "RateC"/"RateD".
+        if (text.Length <= 6 && text.Length >= 3)
+        {
+            if (text.StartsWith("C_", StringComparison.OrdinalIgnoreCase)) return StepKind.Charge;
+            if (text.StartsWith("D_", StringComparison.OrdinalIgnoreCase)) return StepKind.Discharge;
+            if (text.StartsWith("CC", StringComparison.OrdinalIgnoreCase) || text.StartsWith("CV", StringComparison.OrdinalIgnoreCase)
+                || text.StartsWith("Rate", StringComparison.OrdinalIgnoreCase))
+            {
+                return char.ToUpperInvariant(text[^1]) switch { 'C' => StepKind.Charge, 'D' => StepKind.Discharge, _ => StepKind.Other };
+            }
+        }
         return StepKind.Other;
     }
 

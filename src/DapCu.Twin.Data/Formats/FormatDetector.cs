@@ -1,7 +1,7 @@
 namespace DapCu.Twin.Data.Formats;
 
 /// <summary>Where a recognised file's header is and how its records are written.</summary>
-internal sealed record FileLayout(FormatSpec Spec, int HeaderIndex, FileProbe Probe)
+internal sealed record FileLayout(FormatSpec Spec, int HeaderIndex, FileProbe Probe, char Delimiter)
 {
     /// <summary>1-based line number of the column header.</summary>
     public long HeaderLine => HeaderIndex + 1;
@@ -23,12 +23,15 @@ internal static class FormatDetector
         var candidates = forced is { } f ? [FormatSpec.For(f)] : FormatSpec.All;
         foreach (var spec in candidates)
         {
-            int header = spec.FindHeader(probe, spec.Delimiter);
-            if (header >= 0) return new FileLayout(spec, header, probe);
+            foreach (var delimiter in spec.Delimiters)
+            {
+                int header = spec.FindHeader(probe, delimiter);
+                if (header >= 0) return new FileLayout(spec, header, probe, delimiter);
+            }
         }
         foreach (var spec in candidates)
         {
-            foreach (var other in Delimiters.Where(d => d != spec.Delimiter))
+            foreach (var other in Delimiters.Where(d => !spec.Delimiters.Contains(d)))
             {
                 int header = spec.FindHeader(probe, other);
                 if (header >= 0)

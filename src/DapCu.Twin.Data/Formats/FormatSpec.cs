@@ -5,7 +5,8 @@ namespace DapCu.Twin.Data.Formats;
 
 /// <summary>What a header column means: which quantity, the factor to the table unit, and a preference
 /// when several columns give the same quantity (BioLogic Ecell/V over Ewe/V).</summary>
-internal readonly record struct ColumnRole(Quantity Quantity, double Scale, int Priority = 0);
+/// <param name="Magnitude">The column holds magnitudes (Maccor "Amps"): the step type gives the sign.</param>
+internal readonly record struct ColumnRole(Quantity Quantity, double Scale, int Priority = 0, bool Magnitude = false);
 
 internal enum TimeEncoding { Seconds, Clock }
 
@@ -16,8 +17,10 @@ internal enum TimeEncoding { Seconds, Clock }
 internal abstract class FormatSpec
 {
     public abstract CyclerFormat Format { get; }
+    /// <summary>The delimiter the instrument's software writes by default.</summary>
     public abstract char Delimiter { get; }
-    public virtual Encoding Encoding => Encoding.UTF8;
+    /// <summary>Delimiters seen in real exports of this format (locale or export settings), preferred first.</summary>
+    public virtual char[] Delimiters => [Delimiter];
     public virtual TimeEncoding TimeEncoding => TimeEncoding.Seconds;
 
     /// <summary>True where the current column is a magnitude (or unreliable in sign) and the step type gives the sign.</summary>
@@ -32,7 +35,25 @@ internal abstract class FormatSpec
     /// <summary>An example column name for a quantity, for "expected ..." messages.</summary>
     public abstract string Example(Quantity quantity);
 
-    public virtual NumberFormatInfo Numbers(FileProbe probe, int headerIndex) => FieldParsers.DecimalPoint;
+    /// <summary>Decimal point or decimal comma, decided from the first records (a German or French Windows
+    /// locale writes "0,5" and then separates fields with semicolons or tabs).</summary>
+    public virtual NumberFormatInfo Numbers(FileProbe probe, int headerIndex, char delimiter)
+    {
+        if (delimiter == ',') return FieldParsers.DecimalPoint;
+        int commas = 0, points = 0;
+        for (int i = headerIndex + 1; i < Math.Min(probe.Lines.Count, headerIndex + 40); i++)
+        {
+            foreach (var field in probe.Lines[i].Split(delimiter))
+            {
+                var f = field.Trim();
+                if (f.Length < 3 || f.Contains(' ') || f.Contains(':') || f.Contains('/')) continue; // times, dates
+                int comma = f.IndexOf(','), point = f.IndexOf('.');
+                if (comma > 0 && point < 0 && char.IsDigit(f[comma - 1]) && comma + 1 < f.Length && char.IsDigit(f[comma + 1])) commas++;
+                else if (point > 0 && comma < 0 && char.IsDigit(f[point - 1]) && f.IndexOf('.', point + 1) < 0) points++;
+            }
+        }
+        return commas > 0 && points == 0 ? FieldParsers.DecimalComma : FieldParsers.DecimalPoint;
+    }
 
     public static readonly FormatSpec[] All =
     [
@@ -40,6 +61,12 @@ internal abstract class FormatSpec
     ];
 
     public static FormatSpec For(CyclerFormat format) => All.First(s => s.Format == format);
+
+    /// <summary>
+    /// Rows that carry the cycle and step for the records below them instead of data (Neware's "regular"
+    /// export nests records under step rows under cycle rows). Null for flat files.
+    /// </summary>
+    public virtual RowHierarchy? Hierarchy(FileProbe probe, int headerIndex, char delimiter) => null;
 
     /// <summary>Header names of a line, split by Sylvan (so quoting rules are the CSV library's, not ours).</summary>
     public static string[] Fields(string line, char delimiter)
@@ -77,5 +104,32 @@ internal abstract class FormatSpec
     {
         var scale = Units.Scale(q, unit ?? defaultUnit);
         return scale is { } s ? new ColumnRole(q, s, priority) : null;
+    }
+
+    /// <summary>
+    /// Looks a header up by its <see cref="ColumnName.Key"/> (first with the unit folded into the name, as in
+    /// "mAmps" or "test_time_s", then without it). A known name in a unit foreign to its quantity is not used
+    /// (the "no current column" message then names what was expected).
+    /// </summary>
+    protected static ColumnRole? ByAlias(string column, IReadOnlyDictionary<string, Alias> aliases)
+    {
+        if (aliases.TryGetValue(ColumnName.KeyOf(column), out var whole))
+            return Role(whole.Quantity, null, whole.DefaultUnit, whole.Priority) is { } r ? r with { Magnitude = whole.Magnitude } : null;
+        var name = ColumnName.Parse(column);
+        if (!aliases.TryGetValue(name.Key, out var alias)) return null;
+        return Role(alias.Quantity, name.Unit, alias.DefaultUnit, alias.Priority) is { } role ? role with { Magnitude = alias.Magnitude } : null;
+    }
+
+    /// <summary>The quantities a header line's fields name, by alias.</summary>
+    protected HashSet<Quantity> QuantitiesOf(string[] fields) =>
+        fields.Select(Classify).Where(r => r is not null).Select(r => r!.Value.Quantity).ToHashSet();
+
+    protected static string[] Keys(string[] fields) => fields.Select(f => ColumnName.Parse(f).Key).ToArray();
+
+    /// <summary>Index of the first non-blank probe line, or -1.</summary>
+    protected static int FirstLine(FileProbe probe)
+    {
+        for (int i = 0; i < probe.Lines.Count; i++) if (!string.IsNullOrWhiteSpace(probe.Lines[i])) return i;
+        return -1;
     }
 }
