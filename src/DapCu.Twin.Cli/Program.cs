@@ -11,6 +11,7 @@ var root = new RootCommand("dapcu: digital twin of Li-metal cells (DAP-Cu vs pla
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ValidateCommand.Create());
 root.Subcommands.Add(ListCommand.Create());
+root.Subcommands.Add(ParamsCommand.Create());
 
 // Cycler data: read, convert, compare with the twin, fit parameters.
 root.Subcommands.Add(InspectCommand.Create());

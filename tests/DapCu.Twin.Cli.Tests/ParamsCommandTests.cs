@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+
+namespace DapCu.Twin.Cli.Tests;
+
+public class ParamsCommandTests
+{
+    [Fact]
+    public void Lists_every_parameter_with_unit_and_source()
+    {
+        using var dir = new TempFolder();
+        var r = CliProcess.Run(dir.Path, "params", "--json");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var rows = JsonNode.Parse(r.Stdout)!.AsArray();
+        var j0 = rows.Single(p => p!["path"]!.GetValue<string>() == "dap.exchange_current_density_mA_cm2")!;
+        // PyBaMM's Xu2019 figure at 1 M: 7.1 mA/cm2.
+        Assert.Equal(7.1, j0["value"]!.GetValue<double>(), 6);
+        Assert.Equal("mA/cm2", j0["unit"]!.GetValue<string>());
+        Assert.Contains("Xu2019", j0["source"]!.GetValue<string>());
+        Assert.All(rows, p => Assert.False(string.IsNullOrWhiteSpace(p!["source"]!.GetValue<string>())));
+    }
+
+    [Fact]
+    public void Shows_a_scenario_cells_overrides_and_rejects_unknown_cells()
+    {
+        using var dir = new TempFolder();
+        dir.Write("s.yaml", "name: s\ncells: [ { label: A, design: dap-half, parameters: { dap.interface_resistance_ohm_cm2: 41 } } ]\nprotocol: |\n  Rest for 1 h\n");
+        var r = CliProcess.Run(dir.Path, "params", "s.yaml#A", "--filter", "dap.interface");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains("dap.interface_resistance_ohm_cm2", r.Stdout);
+        Assert.Contains(" 41 ", r.Stdout);
+
+        var bad = CliProcess.Run(dir.Path, "params", "s.yaml#B");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("has no cell 'B'", bad.Stderr);
+    }
+}
