@@ -95,12 +95,13 @@ public static partial class MetricLibrary
 
     private static double LiUtilization(MetricRef m, IReadOnlyDictionary<string, CellRun> all)
     {
-        var reference = all[m.Text("reference") ?? throw new ArgumentException("li_utilization needs reference: <cell>")];
+        var referenceName = m.Text("reference") ?? throw new ArgumentException("li_utilization needs reference: <cell>");
+        if (!all.TryGetValue(referenceName, out var reference)) throw new ArgumentException($"li_utilization: no cell '{referenceName}'");
         var tolerance = m.Number("tolerance", 0.03);
         var cells = (m.Text("cells") ?? throw new ArgumentException("li_utilization needs cells: [..]")).Split(',').Select(c => all[c.Trim()]);
         var control = reference.Result.Cycles.FirstOrDefault()?.Discharge_mAh_cm2 ?? double.NaN;
-        var matching = cells.OrderBy(c => c.Cell.Design.NpRatio)
+        var matching = cells.Where(c => c.Cell is not null).OrderBy(c => c.Cell!.Design.NpRatio)
             .FirstOrDefault(c => Math.Abs((c.Result.Cycles.FirstOrDefault()?.Discharge_mAh_cm2 ?? 0) / control - 1.0) <= tolerance);
-        return matching is null ? double.NaN : 1.0 / matching.Cell.Design.NpRatio;
+        return matching is null ? double.NaN : 1.0 / matching.Cell!.Design.NpRatio;
     }
 }

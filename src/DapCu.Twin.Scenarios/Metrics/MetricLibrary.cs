@@ -1,10 +1,12 @@
 using DapCu.Twin.Physics.Cell;
 using DapCu.Twin.Physics.Results;
+using DapCu.Twin.Scenarios.Metrics;
 
 namespace DapCu.Twin.Scenarios;
 
-/// <summary>A finished cell run as metrics see it.</summary>
-public sealed record CellRun(CellSpec Cell, CellModel Model, RunResult Result);
+/// <summary>A finished cell run as metrics see it. Cell and model are absent when only the run's records
+/// are at hand (sweep points, summaries); the few metrics that need them are then NaN.</summary>
+public sealed record CellRun(CellSpec? Cell, CellModel? Model, RunResult Result);
 
 /// <summary>Figures of merit computed from runs: the paper's quantities by name. Cycle ranges are
 /// 1-based and inclusive; a figure that the run never reached is NaN.</summary>
@@ -24,10 +26,14 @@ public static partial class MetricLibrary
         ["first_discharge_mAh_cm2"] = ((m, r, _) => Cycle(r, 1)?.Discharge_mAh_cm2 ?? double.NaN, "mAh/cm2", "discharge capacity of cycle 1"),
         ["discharge_mAh_g"] = ((m, r, _) => Cycle(r, (int)m.Number("cycle", 1))?.Discharge_mAh_g ?? double.NaN, "mAh/g", "discharge capacity of cycle {cycle} per g"),
         ["last_discharge_mAh_g"] = ((m, r, _) => r.Result.Cycles.Count > 0 ? r.Result.Cycles[^1].Discharge_mAh_g : double.NaN, "mAh/g", "discharge capacity of the last cycle per g"),
+        ["last_discharge_mAh_cm2"] = ((m, r, _) => r.Result.Cycles.Count > 0 ? r.Result.Cycles[^1].Discharge_mAh_cm2 : double.NaN, "mAh/cm2", "discharge capacity of the last cycle"),
+        ["cycles"] = ((m, r, _) => r.Result.Cycles.Count, "1", "cycles completed"),
+        ["cycles_to_80pct"] = ((m, r, _) => RunMetrics.CyclesToRetention(r.Result.Cycles, m.Number("retention", RunMetrics.EndOfLifeRetention)), "cycle", "first cycle whose discharge falls below {retention} (default 80 %) of cycle 1"),
         ["retention"] = ((m, r, _) => Retention(r, (int)m.Number("cycle", r.Result.Cycles.Count)), "1", "discharge capacity of cycle {cycle} over cycle 1"),
         ["capacity_loss"] = ((m, r, _) => CapacityLoss(r, (int)m.Number("from", 1), (int)m.Number("to", r.Result.Cycles.Count)), "1", "loss of discharge capacity from cycle {from} to {to}"),
         ["mean_overpotential_mV"] = ((m, r, _) => Stat(Range(m, r, 1).Select(c => c.MeanOverpotential_mV), Median), "mV", "median over cycles {from}..{to} of each cycle's mean overpotential"),
-        ["max_overpotential_mV"] = ((m, r, _) => Stat(Range(m, r, 1).Select(c => c.MaxOverpotential_mV), Median), "mV", "median over cycles {from}..{to} of each cycle's peak overpotential"),
+        ["peak_overpotential_mV"] = ((m, r, _) => Stat(Range(m, r, 1).Select(c => c.MaxOverpotential_mV), Median), "mV", "median over cycles {from}..{to} of each cycle's peak overpotential"),
+        ["max_overpotential_mV"] = ((m, r, _) => Stat(Range(m, r, 1).Select(c => c.MaxOverpotential_mV), v => v.Max()), "mV", "largest peak overpotential over cycles {from}..{to}"),
         ["overpotential_rises"] = ((m, r, _) => OverpotentialRises(m, r), "1", "1 when the peak overpotential rises strictly from group to group of {size} cycles"),
         ["cycle_to_cycle_change"] = ((m, r, _) => CycleToCycleChange(m, r), "1", "largest relative change of peak overpotential between consecutive cycles {from}..{to}"),
         ["rise_onset_h"] = ((m, r, _) => RiseOnset_h(m, r), "h", "time when a cycle's mean overpotential first exceeds {factor} x its early median"),
@@ -37,7 +43,7 @@ public static partial class MetricLibrary
         ["event_time_min"] = ((m, r, _) => FirstEvent(r, Kind(m))?.Time_s / 60.0 ?? double.NaN, "min", "time of the first {kind} event"),
         ["event_count"] = ((m, r, _) => r.Result.Events.Count(e => e.Kind == Kind(m)), "1", "number of {kind} events"),
         ["nucleation_overpotential_mV"] = ((m, r, _) => NucleationOverpotential_mV(r), "mV", "first-plating spike above the plating plateau"),
-        ["host_static_capacity_mAh_cm2"] = ((m, r, _) => r.Model.Host?.StaticCapacity_mAh_cm2 ?? 0.0, "mAh/cm2", "Li the host's pores hold at original thickness"),
+        ["host_static_capacity_mAh_cm2"] = ((m, r, _) => r.Model is null ? double.NaN : r.Model.Host?.StaticCapacity_mAh_cm2 ?? 0.0, "mAh/cm2", "Li the host's pores hold at original thickness"),
         ["max_expansion"] = ((m, r, _) => Stat(r.Result.Cycles.Select(c => c.HostExpansion), v => v.Max()), "1", "largest host thickness strain at a cycle end"),
         ["final_expansion"] = ((m, r, _) => r.Result.Cycles.Count > 0 ? r.Result.Cycles[^1].HostExpansion : double.NaN, "1", "host thickness strain at the end of the run"),
         ["li_utilization"] = ((m, r, all) => LiUtilization(m, all), "1", "1 / the smallest N/P whose first discharge is within {tolerance} of {reference}"),
@@ -51,4 +57,12 @@ public static partial class MetricLibrary
 
     public static double Evaluate(MetricRef metric, string cell, IReadOnlyDictionary<string, CellRun> runs) =>
         Table[metric.Name].Eval(metric, runs[cell], runs);
+
+    /// <summary>A metric with its default arguments, from a run's records alone.</summary>
+    public static double Evaluate(string name, RunResult run)
+    {
+        var only = new CellRun(null, null, run);
+        try { return Table[name].Eval(new MetricRef(name, new Dictionary<string, string>()), only, new Dictionary<string, CellRun>()); }
+        catch (ArgumentException) { return double.NaN; } // needs arguments or other cells
+    }
 }

@@ -11,22 +11,19 @@ public static class RunMetrics
     /// <summary>Capacity below which a cell counts as worn out, as a fraction of its first discharge.</summary>
     public const double EndOfLifeRetention = 0.8;
 
+    /// <summary>The figures every run summary, report and sweep table shows: metrics of
+    /// <see cref="MetricLibrary"/> with their default arguments (one vocabulary for targets, sweeps and reports).</summary>
+    public static readonly IReadOnlyList<string> SummaryNames =
+    [
+        "first_discharge_mAh_g", "first_discharge_mAh_cm2", "last_discharge_mAh_g", "last_discharge_mAh_cm2",
+        "first_ce", "mean_ce", "retention", "cycles", "mean_overpotential_mV", "peak_overpotential_mV",
+        "max_overpotential_mV", "short_time_h", "cycles_to_80pct",
+    ];
+
     public static readonly IReadOnlyDictionary<string, (string Unit, Func<RunResult, double> Compute)> All =
-        new Dictionary<string, (string, Func<RunResult, double>)>(StringComparer.Ordinal)
-        {
-            ["first_discharge_mAh_g"] = ("mAh/g", r => First(r)?.Discharge_mAh_g ?? double.NaN),
-            ["first_discharge_mAh_cm2"] = ("mAh/cm2", r => First(r)?.Discharge_mAh_cm2 ?? double.NaN),
-            ["last_discharge_mAh_g"] = ("mAh/g", r => Last(r)?.Discharge_mAh_g ?? double.NaN),
-            ["last_discharge_mAh_cm2"] = ("mAh/cm2", r => Last(r)?.Discharge_mAh_cm2 ?? double.NaN),
-            ["first_ce"] = ("fraction", r => First(r)?.CoulombicEfficiency ?? double.NaN),
-            ["mean_ce"] = ("fraction", r => Mean(r.Cycles, c => c.CoulombicEfficiency)),
-            ["retention"] = ("fraction", Retention),
-            ["cycles"] = ("count", r => r.Cycles.Count),
-            ["mean_overpotential_mV"] = ("mV", r => Mean(r.Cycles, c => c.MeanOverpotential_mV)),
-            ["max_overpotential_mV"] = ("mV", r => r.Cycles.Count == 0 ? double.NaN : r.Cycles.Max(c => c.MaxOverpotential_mV)),
-            ["time_to_short_h"] = ("h", r => ShortTime_s(r) / 3600.0),
-            ["cycles_to_80pct"] = ("cycle", r => CyclesToRetention(r.Cycles, EndOfLifeRetention)),
-        };
+        SummaryNames.ToDictionary(n => n, n => (UnitOf(n), (Func<RunResult, double>)(r => MetricLibrary.Evaluate(n, r))), StringComparer.Ordinal);
+
+    private static string UnitOf(string name) => MetricLibrary.Unit(name) is { Length: > 0 } u ? u : "1";
 
     public static bool IsKnown(string name) => All.ContainsKey(name);
 
@@ -40,16 +37,6 @@ public static class RunMetrics
         return double.NaN;
     }
 
-    /// <summary>Last discharge over first discharge (areal capacities).</summary>
-    public static double Retention(RunResult run)
-    {
-        var first = First(run);
-        var last = Last(run);
-        return first is null || last is null || first.Discharge_mAh_cm2 <= 0
-            ? double.NaN
-            : last.Discharge_mAh_cm2 / first.Discharge_mAh_cm2;
-    }
-
     /// <summary>First cycle whose discharge falls below <paramref name="fraction"/> of the first one; NaN if none.</summary>
     public static double CyclesToRetention(IReadOnlyList<CycleRecord> cycles, double fraction)
     {
@@ -58,22 +45,5 @@ public static class RunMetrics
         foreach (var c in cycles)
             if (c.Discharge_mAh_cm2 < limit) return c.Cycle;
         return double.NaN;
-    }
-
-    private static CycleRecord? First(RunResult r) => r.Cycles.Count > 0 ? r.Cycles[0] : null;
-    private static CycleRecord? Last(RunResult r) => r.Cycles.Count > 0 ? r.Cycles[^1] : null;
-
-    private static double Mean(IReadOnlyList<CycleRecord> cycles, Func<CycleRecord, double> value)
-    {
-        double sum = 0;
-        int n = 0;
-        foreach (var c in cycles)
-        {
-            var v = value(c);
-            if (!double.IsFinite(v)) continue;
-            sum += v;
-            n++;
-        }
-        return n == 0 ? double.NaN : sum / n;
     }
 }

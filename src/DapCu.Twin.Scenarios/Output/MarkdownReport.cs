@@ -44,7 +44,7 @@ public sealed class MarkdownReport
                     v.Cell.Label, Format(M("cycles")), Format(100 * M("first_ce")), Format(100 * M("mean_ce")),
                     double.IsFinite(perGram) ? Format(perGram) + " mAh/g" : Format(M("first_discharge_mAh_cm2")) + " mAh/cm²",
                     Format(100 * M("retention")), Format(M("mean_overpotential_mV")), Format(M("max_overpotential_mV")),
-                    Format(M("time_to_short_h")), v.Result.EndedEarly ? v.Result.EndReason ?? "ended early" : "protocol complete",
+                    Format(M("short_time_h")), v.Result.EndedEarly ? v.Result.EndReason ?? "ended early" : "protocol complete",
                 };
             }));
         return report;
