@@ -3,6 +3,7 @@ using DapCu.Twin.Physics.Parameters;
 using DapCu.Twin.Protocols.Model;
 using DapCu.Twin.Protocols.Parsing;
 using DapCu.Twin.Scenarios.Loading;
+using DapCu.Twin.Scenarios.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -36,62 +37,62 @@ public static class ScenarioLoader
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ScenarioException(file, 1, 1, "a mapping with name, cells and protocol", "an empty or non-mapping document");
 
-        var y = new YamlNodes(file) { Document = yaml };
+        var y = new YamlNodeReader(file) { Document = yaml };
         y.OnlyKeys(root, "a scenario", TopKeys);
-        var name = YamlNodes.Find(root, "name") is { } n ? y.Text(n, "name") : Path.GetFileNameWithoutExtension(file);
+        var name = YamlNodeReader.FindIgnoringCase(root, "name") is { } n ? y.Text(n, "name") : Path.GetFileNameWithoutExtension(file);
         if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains(' '))
-            throw y.Error(YamlNodes.Find(root, "name")!, "a name usable as a folder (letters, digits, '-', '_')");
+            throw y.ErrorFound(YamlNodeReader.FindIgnoringCase(root, "name")!, "a name usable as a folder (letters, digits, '-', '_')");
 
-        var shared = YamlNodes.Find(root, "parameters") is { } p ? ReadParameters(y, p, ParameterSets.Chen2024) : ParameterSets.Chen2024;
+        var shared = YamlNodeReader.FindIgnoringCase(root, "parameters") is { } p ? ReadParameters(y, p, ParameterSets.Chen2024) : ParameterSets.Chen2024;
         var cells = ReadCells(y, root, shared);
-        var protocolNode = YamlNodes.Find(root, "protocol");
+        var protocolNode = YamlNodeReader.FindIgnoringCase(root, "protocol");
         if (protocolNode is null && cells.Any(c => c.Protocol is null))
             throw new ScenarioException(file, 1, 1, "a 'protocol:' key (or one in every cell)", "none");
         var protocol = protocolNode is null ? cells[0].Protocol! : ReadProtocol(y, protocolNode);
 
-        var output = YamlNodes.Find(root, "output") is { } o ? y.Mapping(o, "output") : null;
+        var output = YamlNodeReader.FindIgnoringCase(root, "output") is { } o ? y.Mapping(o, "output") : null;
         if (output is not null) y.OnlyKeys(output, "output", "resolution_s");
-        var resolution = output is not null && YamlNodes.Find(output, "resolution_s") is { } r ? y.Number(r, "output.resolution_s", 0) : 60.0;
+        var resolution = output is not null && YamlNodeReader.FindIgnoringCase(output, "resolution_s") is { } r ? y.Number(r, "output.resolution_s", 0) : 60.0;
 
-        var targets = YamlNodes.Find(root, "targets") is { } t ? TargetReader.Read(y, t, cells.Select(c => c.Label).ToHashSet()) : [];
+        var targets = YamlNodeReader.FindIgnoringCase(root, "targets") is { } t ? TargetReader.Read(y, t, cells.Select(c => c.Label).ToHashSet()) : [];
         return new Scenario
         {
             Name = name,
             SourcePath = file,
             SourceText = yaml,
-            Description = YamlNodes.Find(root, "description") is { } d ? y.Text(d, "description") : null,
-            Seed = YamlNodes.Find(root, "seed") is { } s ? y.Integer(s, "seed", 0) : 42,
+            Description = YamlNodeReader.FindIgnoringCase(root, "description") is { } d ? y.Text(d, "description") : null,
+            Seed = YamlNodeReader.FindIgnoringCase(root, "seed") is { } s ? y.Integer(s, "seed", 0, int.MaxValue) : 42,
             OutputResolution_s = resolution,
             Cells = cells,
             Protocol = protocol,
             Targets = targets,
-            SweepNode = YamlNodes.Find(root, "sweep") is { } sw ? y.Mapping(sw, "sweep") : null,
-            FleetNode = YamlNodes.Find(root, "fleet") is { } fl ? y.Mapping(fl, "fleet") : null,
+            SweepNode = YamlNodeReader.FindIgnoringCase(root, "sweep") is { } sw ? y.Mapping(sw, "sweep") : null,
+            FleetNode = YamlNodeReader.FindIgnoringCase(root, "fleet") is { } fl ? y.Mapping(fl, "fleet") : null,
         };
     }
 
-    private static List<CellSpec> ReadCells(YamlNodes y, YamlMappingNode root, ParameterSet shared)
+    private static List<CellSpec> ReadCells(YamlNodeReader y, YamlMappingNode root, ParameterSet shared)
     {
         var list = new List<CellSpec>();
-        if (YamlNodes.Find(root, "cell") is { } single) list.Add(ReadCell(y, single, shared, "cell"));
-        if (YamlNodes.Find(root, "cells") is { } many)
+        if (YamlNodeReader.FindIgnoringCase(root, "cell") is { } single) list.Add(ReadCell(y, single, shared, "cell"));
+        if (YamlNodeReader.FindIgnoringCase(root, "cells") is { } many)
             foreach (var c in y.Sequence(many, "cells")) list.Add(ReadCell(y, c, shared, "a cell"));
-        if (list.Count == 0) throw new ScenarioException(y.File, 1, 1, "'cell:' or 'cells:' describing at least one cell", "none");
+        if (list.Count == 0) throw new ScenarioException(y.SourcePath, 1, 1, "'cell:' or 'cells:' describing at least one cell", "none");
         var duplicate = list.GroupBy(c => c.Label, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new ScenarioException(y.File, 1, 1, "unique cell labels", $"'{duplicate.Key}' twice");
+        if (duplicate is not null) throw new ScenarioException(y.SourcePath, 1, 1, "unique cell labels", $"'{duplicate.Key}' twice");
         return list;
     }
 
-    private static CellSpec ReadCell(YamlNodes y, YamlNode node, ParameterSet shared, string what)
+    private static CellSpec ReadCell(YamlNodeReader y, YamlNode node, ParameterSet shared, string what)
     {
         var map = y.Mapping(node, what);
         y.OnlyKeys(map, what, CellKeys);
-        var presetNode = YamlNodes.Find(map, "design") ?? throw y.Error(map, $"'design:' naming a preset ({string.Join(", ", DesignPresets.All.Keys)})", "none");
+        var presetNode = YamlNodeReader.FindIgnoringCase(map, "design") ?? throw y.Error(map, $"'design:' naming a preset ({string.Join(", ", DesignPresets.All.Keys)})", "none");
         var preset = y.Text(presetNode, "design");
         if (!DesignPresets.TryGet(preset, out var design))
             throw y.Error(presetNode, $"a design preset: {string.Join(", ", DesignPresets.All.Keys)}");
-        var label = YamlNodes.Find(map, "label") is { } l ? y.Text(l, "label") : preset;
-        var parameters = YamlNodes.Find(map, "parameters") is { } p ? ReadParameters(y, p, shared) : shared;
+        var label = YamlNodeReader.FindIgnoringCase(map, "label") is { } l ? y.Text(l, "label") : preset;
+        var parameters = YamlNodeReader.FindIgnoringCase(map, "parameters") is { } p ? ReadParameters(y, p, shared) : shared;
 
         foreach (var (k, v) in map.Children)
         {
@@ -113,37 +114,37 @@ public static class ScenarioLoader
             if (key == "host_pore_volume_cm3_g") parameters = parameters.With("host.pore_volume_cm3_g", y.Number(v, "host_pore_volume_cm3_g", 0, minExclusive: true));
         }
         try { design.Validate(parameters); }
-        catch (CellDesignException e) { throw y.Error(YamlNodes.Find(map, e.Field) ?? map, e.Expected, $"an impossible design for cell '{label}'"); }
-        var protocol = YamlNodes.Find(map, "protocol") is { } pn ? ReadProtocol(y, pn) : null;
+        catch (CellDesignException e) { throw y.Error(YamlNodeReader.FindIgnoringCase(map, e.Field) ?? map, e.Expected, $"an impossible design for cell '{label}'"); }
+        var protocol = YamlNodeReader.FindIgnoringCase(map, "protocol") is { } pn ? ReadProtocol(y, pn) : null;
         return new CellSpec(label, design, parameters, protocol);
     }
 
-    private static Protocol ReadProtocol(YamlNodes y, YamlNode node)
+    private static Protocol ReadProtocol(YamlNodeReader y, YamlNode node)
     {
-        try { return y.Document is { } text ? ProtocolYaml.Parse(node, y.File, text) : ProtocolYaml.Parse(node, y.File); }
-        catch (ProtocolSyntaxException e) { throw new ScenarioException(y.File, e.Line, e.Column, e.Expected, e.Found); }
+        try { return y.Document is { } text ? ProtocolYaml.Parse(node, y.SourcePath, text) : ProtocolYaml.Parse(node, y.SourcePath); }
+        catch (ProtocolSyntaxException e) { throw new ScenarioException(y.SourcePath, e.Line, e.Column, e.Expected, e.Found); }
     }
 
     /// <summary>Reads 'parameters: { path: value, ... }'. A 'file:' entry (a path relative to the scenario,
     /// e.g. the output of dapcu fit) applies that file's path: value mapping first; entries beside it win.</summary>
-    private static ParameterSet ReadParameters(YamlNodes y, YamlNode node, ParameterSet start)
+    private static ParameterSet ReadParameters(YamlNodeReader y, YamlNode node, ParameterSet start)
     {
         var map = y.Mapping(node, "parameters (path: value)");
-        var set = YamlNodes.Find(map, "file") is { } f ? ReadParameterFile(y, f, start) : start;
+        var set = YamlNodeReader.FindIgnoringCase(map, "file") is { } f ? ReadParameterFile(y, f, start) : start;
         foreach (var (k, v) in map)
         {
             var path = y.Text(k, "a parameter path");
             if (string.Equals(path, "file", StringComparison.OrdinalIgnoreCase)) continue;
-            try { set = set.With(path, y.Number(v, path)); }
+            try { set = set.With(path, ParameterValue(y, v, path)); }
             catch (ArgumentException e) { throw y.Error(k, "a known parameter path", e.Message); }
         }
         return set;
     }
 
-    private static ParameterSet ReadParameterFile(YamlNodes y, YamlNode fileNode, ParameterSet start)
+    private static ParameterSet ReadParameterFile(YamlNodeReader y, YamlNode fileNode, ParameterSet start)
     {
         var relative = y.Text(fileNode, "parameters.file");
-        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(y.File)) ?? ".", relative);
+        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(y.SourcePath)) ?? ".", relative);
         if (!File.Exists(path)) throw y.Error(fileNode, "an existing parameter file (path relative to the scenario)", $"'{relative}' ({path} does not exist)");
         var stream = new YamlStream();
         try { stream.Load(new StringReader(File.ReadAllText(path))); }
@@ -151,16 +152,24 @@ public static class ScenarioLoader
         {
             throw new ScenarioException(path, (int)e.Start.Line, (int)e.Start.Column, "well-formed YAML", (e.InnerException ?? e).Message);
         }
-        var inner = new YamlNodes(path);
+        var inner = new YamlNodeReader(path);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ScenarioException(path, 1, 1, "a mapping of parameter path: value", "an empty or non-mapping document");
         var set = start;
         foreach (var (k, v) in root)
         {
             var name = inner.Text(k, "a parameter path");
-            try { set = set.With(name, inner.Number(v, name)); }
+            try { set = set.With(name, ParameterValue(inner, v, name)); }
             catch (ArgumentException e) { throw inner.Error(k, "a known parameter path", e.Message); }
         }
         return set;
     }
+
+    /// <summary>A parameter's value: a plain number (its unit is in the path's name).</summary>
+    private static double ParameterValue(YamlNodeReader r, YamlNode value, string path) =>
+        value is YamlScalarNode { Value: { } text }
+        && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x)
+        && double.IsFinite(x)
+            ? x
+            : throw r.ErrorFound(value, $"a number for {path}");
 }

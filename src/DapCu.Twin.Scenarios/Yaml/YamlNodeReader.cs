@@ -11,6 +11,9 @@ public sealed class YamlNodeReader(string sourcePath)
 {
     public string SourcePath { get; } = sourcePath;
 
+    /// <summary>The whole document, when known (for exact columns inside block scalars).</summary>
+    public string? Document { get; init; }
+
     /// <summary>"file:line:column: expected …, found …" at the node.</summary>
     public ScenarioException Error(YamlNode node, string expected, string? found = null) =>
         new(SourcePath, (int)node.Start.Line, (int)node.Start.Column, expected, found);
@@ -72,7 +75,63 @@ public sealed class YamlNodeReader(string sourcePath)
     public static YamlNode? Find(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
-    private static string Describe(YamlNode node) => node switch
+    /// <summary>Like <see cref="Find"/>, ignoring the key's case (scenario keys carry unit suffixes like mAh_cm2).</summary>
+    public static YamlNode? FindIgnoringCase(YamlMappingNode map, string key) =>
+        map.Children.FirstOrDefault(c => string.Equals((c.Key as YamlScalarNode)?.Value, key, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>An error at the node that also says what was found there.</summary>
+    public ScenarioException ErrorFound(YamlNode node, string expected) => Error(node, expected, Describe(node));
+
+    /// <summary>A number within [min, max] (min exclusive when asked).</summary>
+    public double Number(YamlNode node, string what, double min, double max = double.PositiveInfinity, bool minExclusive = false)
+    {
+        var x = Number(node, what);
+        if (x < min || (minExclusive && x <= min) || x > max)
+            throw Error(node, $"{what} {(minExclusive ? ">" : ">=")} {min.ToString(CultureInfo.InvariantCulture)}" +
+                              (double.IsPositiveInfinity(max) ? "" : $" and <= {max.ToString(CultureInfo.InvariantCulture)}"),
+                Describe(node));
+        return x;
+    }
+
+    public bool Bool(YamlNode node, string what) => node is YamlScalarNode { Value: { } v } && v.ToLowerInvariant() switch
+    {
+        "true" or "yes" or "on" => true,
+        "false" or "no" or "off" => false,
+        _ => throw Error(node, $"true or false for {what}", Describe(node)),
+    };
+
+    public T Enum<T>(YamlNode node, string what, IReadOnlyDictionary<string, T> names)
+    {
+        var v = Text(node, what);
+        return names.TryGetValue(v.ToLowerInvariant(), out var x) ? x
+            : throw Error(node, $"one of {string.Join(", ", names.Keys)} for {what}", Describe(node));
+    }
+
+    /// <summary>Rejects keys (any case) that are not in the allowed list, suggesting the closest.</summary>
+    public void OnlyKeys(YamlMappingNode map, string what, params string[] allowed)
+    {
+        foreach (var (k, _) in map.Children)
+        {
+            var key = (k as YamlScalarNode)?.Value ?? "";
+            if (allowed.Contains(key, StringComparer.OrdinalIgnoreCase)) continue;
+            var near = allowed.OrderBy(a => Distance(a, key)).First();
+            throw Error(k, $"one of the keys of {what}: {string.Join(", ", allowed)} (did you mean '{near}'?)", $"unknown key '{key}'");
+        }
+    }
+
+    private static int Distance(string a, string b)
+    {
+        a = a.ToLowerInvariant(); b = b.ToLowerInvariant();
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        for (var j = 1; j <= b.Length; j++)
+            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        return d[a.Length, b.Length];
+    }
+
+    public static string Describe(YamlNode node) => node switch
     {
         YamlScalarNode s => $"'{s.Value}'",
         YamlSequenceNode => "a list",
