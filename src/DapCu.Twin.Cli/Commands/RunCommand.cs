@@ -18,12 +18,13 @@ public static class RunCommand
         var json = new Option<bool>("--json") { Description = "Print a machine-readable result on stdout instead of tables" };
         var resume = new Option<bool>("--resume") { Description = "Skip scenarios whose run is complete and unchanged; continue interrupted ones" };
         var noGrains = new Option<bool>("--no-grains") { Description = "Run cells straight on the engine in this process, without the embedded silo" };
+        var bdf = new Option<bool>("--bdf") { Description = "Also write each variant's time series as Battery Data Format CSV (timeseries_<variant>.bdf.csv)" };
         var command = new Command("run", "Run scenarios (variants, sweeps, fleets) and write tables, plots, summary.json and report.md")
         {
-            path, output, json, resume, noGrains,
+            path, output, json, resume, noGrains, bdf,
         };
         command.SetAction((parse, ct) => RunAsync(parse.GetValue(path)!, parse.GetValue(output)!, new Terminal(parse.GetValue(json)),
-            parse.GetValue(resume), parse.GetValue(noGrains), ct));
+            parse.GetValue(resume), parse.GetValue(noGrains), parse.GetValue(bdf), ct));
         return command;
     }
 
@@ -31,7 +32,7 @@ public static class RunCommand
 
     private sealed record Outcome(string Name, Status Status, int TargetsPassed, int TargetsFailed, string Directory, string? Error);
 
-    private static async Task<int> RunAsync(string path, string outputRoot, Terminal terminal, bool resume, bool noGrains, CancellationToken ct)
+    private static async Task<int> RunAsync(string path, string outputRoot, Terminal terminal, bool resume, bool noGrains, bool bdf, CancellationToken ct)
     {
         IReadOnlyList<Scenario> scenarios;
         try
@@ -53,7 +54,7 @@ public static class RunCommand
                 cells = new GrainCellExecutor(silo.Grains);
                 fleets = new GrainFleetExecutor(silo.Grains);
             }
-            var job = new ScenarioJob(cells, fleets, Environment.ProcessorCount);
+            var job = new ScenarioJob(cells, fleets, Environment.ProcessorCount) { ExtraOutputs = bdf ? WriteBdf : null };
             var outcomes = terminal.Interactive
                 ? await RunWithProgressBarsAsync(scenarios, job, outputRoot, resume, ct)
                 : await RunAllAsync(scenarios, job, outputRoot, resume, (_, _) => { }, o => terminal.Line(Describe(o)), ct);
@@ -168,5 +169,15 @@ public static class RunCommand
         if (terminal.Json) Terminal.WriteJson(new JsonObject { ["errors"] = new JsonArray(errors.Select(e => (JsonNode)e!).ToArray()) });
         foreach (var e in errors) terminal.Error(e);
         return ExitCodes.InvalidInput;
+    }
+
+    /// <summary>BDF CSV of each variant's time series, for other tools to read the twin's output.</summary>
+    private static void WriteBdf(string folder, IReadOnlyList<VariantResult> variants)
+    {
+        foreach (var v in variants)
+        {
+            var safe = string.Concat(v.Cell.Label.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+            Data.Export.RunExport.ToBdf(v.Result, Path.Combine(folder, $"timeseries_{safe}.bdf.csv"), v.Cell.Design.Area_cm2);
+        }
     }
 }

@@ -24,6 +24,10 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
     public const string ScenarioCopyFile = "scenario.yaml";
     public const string LogFile = "run.log";
 
+    /// <summary>More files to write into the run folder before it is committed (e.g. BDF exports from the
+    /// Data layer, which this layer does not reference): (staging folder, variant results).</summary>
+    public Action<string, IReadOnlyList<VariantResult>>? ExtraOutputs { get; init; }
+
     /// <summary>Parses the sweep and fleet nodes and checks their keys against the scenario. Throws
     /// <see cref="ScenarioException"/> with file, line and column.</summary>
     public static (SweepSpec? Sweep, FleetSpec? Fleet) Validate(Scenario scenario)
@@ -81,6 +85,7 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
             var summary = SummaryDocument.ForScenario(result, Fingerprint(scenario));
             var report = MarkdownReport.ForScenario(result).Figures("Figures", plots);
             File.WriteAllText(run.File(ScenarioCopyFile), ScenarioSource.Text(scenario), new UTF8Encoding(false));
+            ExtraOutputs?.Invoke(run.StagingPath, variants);
 
             if (sweepSpec is not null)
             {
