@@ -59,10 +59,16 @@ public static class BenchCommand
     private static async Task CyclerAsync(long fuzzLines, TextWriter o, CancellationToken ct)
     {
         o.WriteLine("cycler emulator (Keithley 2400 over loopback, dap-half cells, channel grains on the embedded silo):");
-        await using (var one = await StartEmulator(1, ct))
-            o.WriteLine("  " + await CyclerBench.ReadLatencyAsync(one.Ports, 10, TimeSpan.FromSeconds(10), ct));
-        await using (var many = await StartEmulator(256, ct))
-            o.WriteLine("  " + await CyclerBench.ReadLatencyAsync(many.Ports, 10, TimeSpan.FromSeconds(10), ct));
+        // Latency as a cycler program sees it: the emulator in its own process (`dapcu emulate`).
+        await using (var one = await EmulatorProcess.StartAsync("dap-half", 1, 60, ct))
+            o.WriteLine("  separate process, blocking client, " + CyclerBench.ReadLatencyBlocking(one.Ports[0], 10, TimeSpan.FromSeconds(30)));
+        await using (var many = await EmulatorProcess.StartAsync("dap-half", 256, 60, ct))
+        {
+            await CyclerBench.ReadLatencyAsync(many.Ports, 10, TimeSpan.FromSeconds(3), ct); // warm-up: activation and JIT
+            o.WriteLine("  separate process, async client, " + await CyclerBench.ReadLatencyAsync(many.Ports, 10, TimeSpan.FromSeconds(20), ct));
+        }
+        await using (var shared = await StartEmulator(256, ct))
+            o.WriteLine("  same process as the client, " + await CyclerBench.ReadLatencyAsync(shared.Ports, 10, TimeSpan.FromSeconds(10), ct));
         // Capacity: the most channels each polled once a second while p99 stays under 100 ms.
         foreach (var n in new[] { 1024, 2048, 4096 })
         {

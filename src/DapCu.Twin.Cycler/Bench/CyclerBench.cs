@@ -110,6 +110,37 @@ public static class CyclerBench
         return new LatencyReport(ports.Count, pollHz, all.Length, P(0.5), P(0.99), all.Length == 0 ? double.NaN : all[^1], late);
     }
 
+    /// <summary>One channel polled from a dedicated thread with blocking socket calls, as a simple instrument
+    /// driver (pyvisa, a LabVIEW VI) does: no thread-pool hop between the reply's arrival and the clock.</summary>
+    public static LatencyReport ReadLatencyBlocking(int port, double pollHz, TimeSpan duration)
+    {
+        using var tcp = new TcpClient { NoDelay = true };
+        tcp.Connect("127.0.0.1", port);
+        using var stream = tcp.GetStream();
+        using var reader = new StreamReader(stream, Encoding.Latin1);
+        void Send(string text) => stream.Write(Encoding.Latin1.GetBytes(text));
+        Send(":FORM:ELEM VOLT,CURR,TIME;:SENS:VOLT:NPLC 0.01;:SENS:CURR:NPLC 0.01;:OUTP ON\n:READ?\n");
+        _ = reader.ReadLine();
+        var samples = new List<double>();
+        var period = TimeSpan.FromSeconds(1 / pollHz);
+        var start = Stopwatch.GetTimestamp();
+        var next = TimeSpan.Zero;
+        long late = 0;
+        while (Stopwatch.GetElapsedTime(start) < duration)
+        {
+            var wait = next - Stopwatch.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero) Thread.Sleep(wait); else late++;
+            var t0 = Stopwatch.GetTimestamp();
+            Send(":READ?\n");
+            if (reader.ReadLine() is null) throw new IOException($"port {port} closed during the latency run");
+            samples.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            next += period;
+        }
+        samples.Sort();
+        double P(double q) => samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(q * samples.Count) - 1)];
+        return new LatencyReport(1, pollHz, samples.Count, P(0.5), P(0.99), samples[^1], late);
+    }
+
     /// <summary>Line client. Async, so hundreds of them share a few threads with the server in one process.</summary>
     private sealed class Connection : IDisposable
     {
