@@ -61,10 +61,13 @@ public static class BenchCommand
         o.WriteLine("cycler emulator (Keithley 2400 over loopback, dap-half cells, channel grains on the embedded silo):");
         // Latency as a cycler program sees it: the emulator in its own process (`dapcu emulate`).
         await using (var one = await EmulatorProcess.StartAsync("dap-half", 1, 60, ct))
+        {
+            CyclerBench.ReadLatencyBlocking(one.Ports[0], 50, TimeSpan.FromSeconds(10)); // warm-up: JIT tiering, activation
             o.WriteLine("  separate process, blocking client, " + CyclerBench.ReadLatencyBlocking(one.Ports[0], 10, TimeSpan.FromSeconds(30)));
+        }
         await using (var many = await EmulatorProcess.StartAsync("dap-half", 256, 60, ct))
         {
-            await CyclerBench.ReadLatencyAsync(many.Ports, 10, TimeSpan.FromSeconds(3), ct); // warm-up: activation and JIT
+            await CyclerBench.ReadLatencyAsync(many.Ports, 10, TimeSpan.FromSeconds(10), ct); // warm-up: activation and JIT
             o.WriteLine("  separate process, async client, " + await CyclerBench.ReadLatencyAsync(many.Ports, 10, TimeSpan.FromSeconds(20), ct));
         }
         await using (var shared = await StartEmulator(256, ct))
