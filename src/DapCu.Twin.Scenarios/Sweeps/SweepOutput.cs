@@ -91,9 +91,15 @@ public static class SweepOutput
             for (int i = 0; i < x.Values.Count; i++)
                 for (int j = 0; j < y.Values.Count; j++)
                     intensities[y.Values.Count - 1 - j, i] = rows[i * y.Values.Count + j].Metrics[spec.Metric];
+            // A figure the runs never reached (no short, no 80 % point) is NaN: left blank, and a variant
+            // without any value gets no map (the table in report.md says so).
+            var finite = intensities.Cast<double>().Where(double.IsFinite).ToArray();
+            if (finite.Length == 0) continue;
             var plot = PlotFiles.New($"{spec.Metric} — {variant.Key}", $"{x.Key} (column index)", $"{y.Key} (row index)");
             var heatmap = plot.Add.Heatmap(intensities);
             heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+            var (low, high) = (finite.Min(), finite.Max());
+            heatmap.ManualRange = new ScottPlot.Range(low, high > low ? high : low + 1);
             plot.Add.ColorBar(heatmap).Label = $"{spec.Metric} ({RunMetrics.All[spec.Metric].Unit})";
             plot.Axes.Bottom.TickGenerator = Ticks(x.Values);
             plot.Axes.Left.TickGenerator = Ticks(y.Values);
