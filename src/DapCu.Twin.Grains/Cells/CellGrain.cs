@@ -48,7 +48,7 @@ public sealed class CellGrain(
     {
         var cell = Cell();
         // A long run (4000 h) is seconds of CPU: do it off the silo's scheduler; the grain stays non-reentrant.
-        var (result, final) = await Task.Run(() => cell.RunProtocol(outputResolution_s, ct), ct);
+        var (result, final) = await Task.Factory.StartNew(() => cell.RunProtocol(outputResolution_s, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         state.State.Snapshot = CellEngine.Snapshot(final);
         await state.WriteStateAsync();
         return result;

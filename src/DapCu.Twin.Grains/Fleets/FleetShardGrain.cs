@@ -42,9 +42,11 @@ public sealed class FleetShardGrain : Grain, IFleetShardGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>The batch is CPU work of seconds: run it off the silo's scheduler (the grain is not reentrant,
+    /// <summary>The batch is CPU work of seconds: run it on a thread of its own, off the silo's scheduler and the
+    /// thread pool Orleans needs for messaging (the grain is not reentrant,
     /// so nothing else touches the arrays meanwhile).</summary>
-    public Task<int> RunBatch(int maxCells, CancellationToken ct) => Task.Run(() => RunCells(maxCells, ct), ct);
+    public Task<int> RunBatch(int maxCells, CancellationToken ct) =>
+        Task.Factory.StartNew(() => RunCells(maxCells, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private int RunCells(int maxCells, CancellationToken ct)
     {
