@@ -74,7 +74,7 @@ public sealed partial class ProtocolRunner
             var reached = Crossed(voltage, j, cutoff_V);
             if (reached)
             {
-                dt = LocateCutoff(before, j, dt, cutoff_V!.Value);
+                dt = LocateCutoff(before, j, dt, voltage, cutoff_V!.Value);
                 _state = before;
                 events = _model.Advance(ref _state, j, dt);
                 voltage = _model.Voltage_V(_state, j);
@@ -82,7 +82,9 @@ public sealed partial class ProtocolRunner
             var etaEnd = Math.Abs(voltage - _model.OpenCircuitVoltage_V(_state)) * 1000.0;
             if (j != 0)
             {
-                _cycle.AddOverpotential(0.5 * (eta + Math.Min(etaEnd, reached ? eta : etaEnd)), dt);
+                // The spike at a cutoff is the step's end, not a plateau: it neither raises the mean nor the peak.
+                var meanEnd = reached ? Math.Min(etaEnd, eta) : etaEnd;
+                _cycle.AddOverpotential(0.5 * (eta + meanEnd), dt);
                 if (!reached) _cycle.Peak(etaEnd);
             }
             eta = etaEnd;
@@ -106,13 +108,11 @@ public sealed partial class ProtocolRunner
 
     /// <summary>Time into the interval at which the voltage reaches the cutoff: regula falsi with the
     /// Illinois correction on the exact advance (the voltage is smooth but steep near depletion).</summary>
-    private double LocateCutoff(CellState before, double j, double dt, double cutoff_V)
+    private double LocateCutoff(CellState before, double j, double dt, double endVoltage_V, double cutoff_V)
     {
         double lo = 0.0, hi = dt;
         var fLo = _model.Voltage_V(before, j) - cutoff_V;
-        var probeEnd = before;
-        _model.Advance(ref probeEnd, j, dt);
-        var fHi = _model.Voltage_V(probeEnd, j) - cutoff_V;
+        var fHi = endVoltage_V - cutoff_V;
         var side = 0;
         for (var i = 0; i < MaxCutoffIterations && hi - lo > CutoffTolerance_s && Math.Abs(fHi) > CutoffVoltageTolerance_V; i++)
         {
