@@ -46,8 +46,8 @@ public class ValidateListTests
     public void List_shows_every_shipped_scenario()
     {
         using var dir = new TempFolder();
-        // The names, read off the files themselves (their 'name:' line).
-        var shipped = Directory.GetFiles(Repo.PaperScenarios, "*.yaml")
+        // The names of every file under scenarios/ (paper and examples), read off the files themselves (their 'name:' line).
+        var shipped = Directory.GetFiles(Path.GetDirectoryName(Repo.PaperScenarios)!, "*.yaml", SearchOption.AllDirectories)
             .Select(f => File.ReadLines(f).First(l => l.StartsWith("name:"))["name:".Length..].Trim())
             .Order(StringComparer.Ordinal).ToArray();
         Assert.True(shipped.Length >= 10, $"expected the paper's scenarios in {Repo.PaperScenarios}");
