@@ -23,7 +23,7 @@ public static class ParamsCommand
             {
                 set = parse.GetValue(cell) is { } c ? VirtualCellFactory.Resolve(c).Cell.Parameters : ParameterSets.Chen2024;
             }
-            catch (Exception e) when (e is ArgumentException or ScenarioException)
+            catch (Exception e) when (e is ArgumentException or ScenarioException or FileNotFoundException)
             {
                 Console.Error.WriteLine($"dapcu params: {e.Message}");
                 return ExitCodes.InvalidInput;

@@ -17,17 +17,7 @@ public static class VirtualCellFactory
 
     public static (CellSpec Cell, int Seed) Resolve(string designOrScenario)
     {
-        if (DesignPresets.TryGet(designOrScenario, out var preset))
-            return (new CellSpec(designOrScenario, preset, Physics.Parameters.ParameterSets.Chen2024), 42);
-        var hash = designOrScenario.LastIndexOf('#');
-        var path = hash > 0 ? designOrScenario[..hash] : designOrScenario;
-        var label = hash > 0 ? designOrScenario[(hash + 1)..] : null;
-        if (!File.Exists(path))
-            throw new ArgumentException($"--cell '{designOrScenario}': expected a design preset ({string.Join(", ", DesignPresets.All.Keys)}) or a scenario file");
-        var scenario = ScenarioLoader.Load(path);
-        var cell = label is null ? scenario.Cells[0]
-            : scenario.Cells.FirstOrDefault(c => c.Label.Equals(label, StringComparison.OrdinalIgnoreCase))
-              ?? throw new ArgumentException($"--cell '{designOrScenario}': {path} has no cell '{label}'; it has {string.Join(", ", scenario.Cells.Select(c => c.Label))}");
-        return (cell, scenario.Seed);
+        var reference = CellReference.Resolve(designOrScenario);
+        return (reference.Cell, reference.Seed);
     }
 }
