@@ -44,6 +44,25 @@ public sealed record ParameterSet
     /// path and the known paths when it does not exist.</summary>
     public ParameterSet With(string path, double value)
     {
+        var (group, record, prop) = Resolve(path);
+        if (!double.IsFinite(value)) throw new ArgumentException($"parameter '{path}' must be a finite number, got {value.ToString(CultureInfo.InvariantCulture)}");
+        var clone = record.GetType().GetMethod("<Clone>$")!.Invoke(record, null)!;
+        prop.SetValue(clone, value);
+        var copy = this with { };
+        group.SetValue(copy, clone);
+        return copy;
+    }
+
+    /// <summary>The value at a path (same paths and aliases as <see cref="With"/>).</summary>
+    public double Get(string path)
+    {
+        var (_, record, prop) = Resolve(path);
+        return (double)prop.GetValue(record)!;
+    }
+
+    /// <summary>The group property, its record and the parameter property a path names.</summary>
+    private (PropertyInfo Group, object Record, PropertyInfo Parameter) Resolve(string path)
+    {
         var dot = path.IndexOf('.');
         if (dot <= 0) throw new ArgumentException($"parameter path '{path}' must be <group>.<name>, e.g. dap.interface_resistance_ohm_cm2");
         var groupKey = path[..dot];
@@ -54,12 +73,7 @@ public sealed record ParameterSet
         var type = record.GetType();
         var prop = type.GetProperties().FirstOrDefault(p => p.PropertyType == typeof(double) && Normalise(p.Name) == Normalise(path[(dot + 1)..]))
             ?? throw new ArgumentException($"unknown parameter '{path}'; {ToSnake(group.Name)} has: {string.Join(", ", type.GetProperties().Where(p => p.PropertyType == typeof(double)).Select(p => ToSnake(p.Name)))}");
-        if (!double.IsFinite(value)) throw new ArgumentException($"parameter '{path}' must be a finite number, got {value.ToString(CultureInfo.InvariantCulture)}");
-        var clone = type.GetMethod("<Clone>$")!.Invoke(record, null)!;
-        prop.SetValue(clone, value);
-        var copy = this with { };
-        group.SetValue(copy, clone);
-        return copy;
+        return (group, record, prop);
     }
 
     private static IEnumerable<PropertyInfo> GroupProperties() =>

@@ -22,20 +22,8 @@ public static class ScenarioValues
             "areal_capacity_mah_cm2" => FirstArealStep(cell.Protocol ?? scenario.Protocol, timed: true) is { } s
                 ? s.Current!.Value.Value * s.Duration_s!.Value / 3600.0
                 : throw new ArgumentException("areal_capacity_mAh_cm2: the protocol has no timed step with a current in mA/cm2"),
-            _ => Parameter(cell, key),
+            _ => cell.Parameters.Get(key),
         };
-    }
-
-    /// <summary>A parameter path's value. Paths accept aliases ("pl." for planar_cu.), so rather than
-    /// re-implement their resolution, change the value and see which canonical path moved.</summary>
-    private static double Parameter(CellSpec cell, string key)
-    {
-        const double probe = 8.123456789e-7;
-        var before = cell.Parameters.Enumerate().ToArray();
-        var after = cell.Parameters.With(key, probe).Enumerate().ToArray();
-        for (int i = 0; i < before.Length; i++)
-            if (before[i].Value != after[i].Value) return before[i].Value;
-        return probe; // the parameter already had the probe value
     }
 
     private static ProtocolStep? FirstArealStep(Protocol protocol, bool timed = false)
