@@ -5,6 +5,9 @@ namespace DapCu.Twin.Physics.Cell;
 public sealed partial class CellModel
 {
     private const double Tiny_mAh_cm2 = 1e-12;
+    /// <summary>Pieces shorter than this share of the remaining interval count as no progress.</summary>
+    private const double MinPiece_s = 1e-12;
+    private const int MaxStalledPieces = 1000;
     /// <summary>Only sizes the runner's sampling of a sulfur charge, which the shuttle stretches (no physics depends on it).</summary>
     private const double ShuttleStretchEstimate = 1.3;
 
@@ -19,6 +22,7 @@ public sealed partial class CellModel
             // Concentration gradients relax within seconds at rest (L^2/D for 25 um).
             s.PositiveLi.SandProgress = 0;
             s.NegativeLi.SandProgress = 0;
+            s.PolarizationTime_s = 0;
             s.Time_s += duration_s;
             return CellEvents.None;
         }
@@ -27,18 +31,27 @@ public sealed partial class CellModel
         {
             StartHalfCycle(ref s, direction);
             s.LastDirection = direction;
+            s.PolarizationTime_s = 0;
         }
         var j = Math.Abs(current_mA_cm2);
         var sinkEl = _cathode is not null || direction > 0 ? _negativeLi : _positiveLi!;
         var law = sinkEl.PlatingLawAt(j);
         var events = CellEvents.None;
         var remaining = duration_s;
-        for (var piece = 0; remaining > 0 && piece < 64; piece++)
+        var stalled = 0;
+        while (remaining > 0)
         {
             var used = _cathode is null ? AdvanceLiLi(ref s, direction, j, remaining, law, ref events)
                 : direction < 0 ? AdvanceFullDischarge(ref s, j, remaining, ref events)
                 : AdvanceFullCharge(ref s, j, remaining, law, ref events);
+            // Every piece ends at an event, so it advances time; a run of pieces that do not means an
+            // event keeps re-triggering, and dropping the rest of the interval would break exactness.
+            stalled = used > MinPiece_s * Math.Max(1.0, remaining) ? 0 : stalled + 1;
+            if (stalled > MaxStalledPieces)
+                throw new InvalidOperationException(
+                    $"CellModel.Advance: no progress at {current_mA_cm2} mA/cm2 with {remaining} s of {duration_s} s left after {MaxStalledPieces} pieces (cell time {s.Time_s} s)");
             s.Time_s += used;
+            s.PolarizationTime_s += used;
             remaining -= used;
             if (!s.Shorted && DendriteLength_um(s) >= SeparatorThickness_um)
             {
@@ -50,6 +63,7 @@ public sealed partial class CellModel
                 // The rest of the interval passes as it would for an already shorted cell (exactness).
                 s.PositiveLi.SandProgress = 0;
                 s.NegativeLi.SandProgress = 0;
+                s.PolarizationTime_s = 0;
                 s.Time_s += remaining;
                 break;
             }
@@ -210,13 +224,14 @@ public sealed partial class CellModel
     /// <summary>Time until something changes the plating law: Sand's time, or a dendrite reaching the other electrode.</summary>
     private double PlatingEventTime_s(LiElectrode el, in LiElectrodeState st, double j, in PlatingLaw law, double dendrite_um)
     {
+        // Li goes into the host's pores first; only Li on the open top surface runs the onset clock and grows dendrites.
+        var room = el.HostRoom_mAh_cm2(st) / (1.0 - el.Parameters.FreshSurfaceSeiFraction);
         var t = LiElectrode.TimeToSandOnset_s(st, law);
-        if (t <= 1e-9) t = double.PositiveInfinity;
+        t = t <= 1e-9 ? double.PositiveInfinity : t + room / j * SecondsPerHour;
         var growth = LiElectrode.DendriteGrowth_um_per_mAh_cm2(st, law);
         if (growth > 0)
         {
-            // Li goes into the host's pores first; only Li on the open top surface grows dendrites.
-            var q = el.HostRoom_mAh_cm2(st) + (SeparatorThickness_um - dendrite_um) / growth;
+            var q = room + (SeparatorThickness_um - dendrite_um) / growth;
             t = Math.Min(t, Math.Max(q, 0.0) / j * SecondsPerHour + 1e-6);
         }
         return t;

@@ -28,6 +28,8 @@ public struct LiElectrodeState
     [Key(9)] public double DeadLiNoise;
     /// <summary>Largest host strain so far (for the plastic residual).</summary>
     [Key(10)] public double PeakStrain;
+    /// <summary>This electrode's draw of tip growth relative to the nominal law (seeded cell-to-cell spread; 1 = nominal).</summary>
+    [Key(11)] public double GrowthFactor;
 
     [IgnoreMember] public readonly double Connected_mAh_cm2 => Pore_mAh_cm2 + Top_mAh_cm2;
     [IgnoreMember] public readonly double Total_mAh_cm2 => Pore_mAh_cm2 + Top_mAh_cm2 + Dead_mAh_cm2 + Sei_mAh_cm2 + Passivated_mAh_cm2;

@@ -11,6 +11,31 @@ public readonly record struct TimeSeriesPoint(
     double StepCapacity_mAh_cm2,
     double Overpotential_mV);
 
+/// <summary>The overpotential's terms, mV, each a loss in the direction of the current; they sum to
+/// |V - OCV| while current flows. Charge transfer, SEI film, dead-Li layer and nucleation add both Li
+/// electrodes; ohmic is separator, contacts and bending; concentration is the salt polarisation across
+/// the separator; cathode is a full cell's cathode (kinetics, resistance, solid diffusion); other is the
+/// substrate taking over from Li, or a short.</summary>
+public readonly record struct OverpotentialSplit(
+    double ChargeTransfer_mV,
+    double Film_mV,
+    double DeadLi_mV,
+    double Nucleation_mV,
+    double Ohmic_mV,
+    double Concentration_mV,
+    double Cathode_mV,
+    double Other_mV)
+{
+    public double Total_mV => ChargeTransfer_mV + Film_mV + DeadLi_mV + Nucleation_mV + Ohmic_mV + Concentration_mV + Cathode_mV + Other_mV;
+
+    /// <summary>Column names of the terms, in order (time series and cycle tables).</summary>
+    public static IReadOnlyList<string> Names { get; } =
+        ["eta_charge_transfer_mV", "eta_sei_mV", "eta_dead_li_mV", "eta_nucleation_mV", "eta_ohmic_mV", "eta_concentration_mV", "eta_cathode_mV", "eta_other_mV"];
+
+    public IEnumerable<double> Values =>
+        [ChargeTransfer_mV, Film_mV, DeadLi_mV, Nucleation_mV, Ohmic_mV, Concentration_mV, Cathode_mV, Other_mV];
+}
+
 /// <summary>Where the cell's lithium is, all in mAh/cm2 of geometric area.</summary>
 public readonly record struct LiInventory(
     double ActiveNegative_mAh_cm2,
