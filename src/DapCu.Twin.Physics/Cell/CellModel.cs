@@ -193,13 +193,15 @@ public sealed partial class CellModel
             Counter_mAh_cm2: halfCell ? n.Total_mAh_cm2 : 0.0);
     }
 
-    /// <summary>Host thickness strain of the studied electrode (0 without a host).</summary>
+    /// <summary>Host thickness strain of the studied electrode (0 without a host): elastic while Li fills the
+    /// expanded pores, and a plastic residual once the peak strain has passed yield.</summary>
     public double HostStrain(in CellState s)
     {
         if (Host is not { } h) return 0.0;
         var st = _positiveLi is not null ? s.PositiveLi : s.NegativeLi;
         var elastic = h.Strain(st.Pore_mAh_cm2);
-        return Math.Max(elastic, Parameters.Host.PlasticStrainFraction * st.PeakStrain);
+        var plastic = Parameters.Host.PlasticStrainFraction * Math.Max(0.0, st.PeakStrain - Parameters.Host.YieldStrain);
+        return Math.Max(elastic, plastic);
     }
 
     /// <summary>Longest dendrite path into the separator (both electrodes' tips).</summary>

@@ -34,6 +34,8 @@ public sealed class LiElectrode
     }
 
     private const double OnsetTolerance = 1e-9;
+    /// <summary>Current density at which the calibrated SEI and dead-Li shares hold (the paper's 1 mA/cm2 rows).</summary>
+    private const double FinenessReference_mA_cm2 = 1.0;
 
     /// <summary>Celgard 2400 (paper, pouch cell section).</summary>
     private const double DefaultSeparator_um = 25.0;
@@ -45,7 +47,7 @@ public sealed class LiElectrode
 
     /// <summary>A fresh electrode holding Li metal that was placed, not plated (Li foil). Rolled foil has
     /// no nucleation barrier and its surface is as rough as a long-cycled deposit, so it starts "fully cycled".</summary>
-    public LiElectrodeState Foil(double li_mAh_cm2) => new() { Top_mAh_cm2 = li_mAh_cm2, DeadLiNoise = 1.0, GrowthFactor = 1.0, PlatedTotal_mAh_cm2 = FullyCycled_mAh_cm2 };
+    public LiElectrodeState Foil(double li_mAh_cm2) => new() { Top_mAh_cm2 = li_mAh_cm2, DeadLiNoise = 1.0, GrowthFactor = 1.0, Fineness = 1.0, PlatedTotal_mAh_cm2 = FullyCycled_mAh_cm2 };
 
     private const double FullyCycled_mAh_cm2 = 1e9;
 
@@ -62,10 +64,10 @@ public sealed class LiElectrode
     }
 
     /// <summary>A bare substrate (Cu foil or DAP host) before any Li is plated.</summary>
-    public LiElectrodeState Bare() => new() { FirstSeiRemaining_mAh_cm2 = _p.FirstPlatingSeiLoss_mAh_cm2, DeadLiNoise = 1.0, GrowthFactor = 1.0 };
+    public LiElectrodeState Bare() => new() { FirstSeiRemaining_mAh_cm2 = _p.FirstPlatingSeiLoss_mAh_cm2, DeadLiNoise = 1.0, GrowthFactor = 1.0, Fineness = 1.0 };
 
     /// <summary>Connected Li that can still be stripped before the electrode is exhausted.</summary>
-    public double Strippable_mAh_cm2(in LiElectrodeState s) => Math.Max(0.0, s.Connected_mAh_cm2 - _p.StrandedLi_mAh_cm2 * s.DeadLiNoise);
+    public double Strippable_mAh_cm2(in LiElectrodeState s) => Math.Max(0.0, s.Connected_mAh_cm2 - _p.StrandedLi_mAh_cm2 * s.DeadLiNoise * s.DepositFineness);
 
     /// <summary>Charge that can be stripped before exhaustion (each stripped mAh also isolates a dead-Li share).</summary>
     public double ChargeToExhaustion_mAh_cm2(in LiElectrodeState s) => Strippable_mAh_cm2(s) / (1.0 + DeadShare(s));
@@ -92,7 +94,10 @@ public sealed class LiElectrode
         var needle = _p.PostSandTipAmplification * LiThickness_um_per_mAh_cm2 * Math.Min(1.0, jLim / j);
         var focused = _p.DendriteGrowth_um_per_mAh_cm2 <= 0 ? 0.0
             : _p.DendriteGrowth_um_per_mAh_cm2 * Math.Pow(Math.Min(j, jLim) / _transport.FocusingCurrent_mA_cm2, _p.DendriteGrowthExponent);
-        return new PlatingLaw(plating_mA_cm2, transportOnset <= reactionOnset, onset, Math.Min(focused, needle), needle);
+        // Finer deposits at higher current (denser nuclei, Pei 2017) expose more surface per mAh: more SEI on
+        // plating and more isolated fragments on stripping, in proportion to the area (normalised at 1 mA/cm2).
+        var fineness = Math.Pow(j / FinenessReference_mA_cm2, _p.AreaCurrentExponent);
+        return new PlatingLaw(plating_mA_cm2, transportOnset <= reactionOnset, onset, Math.Min(focused, needle), needle, fineness);
     }
 
     /// <summary>Time until dendritic growth sets in plating under this law.</summary>
@@ -110,7 +115,8 @@ public sealed class LiElectrode
             firstSei = Math.Min(s.FirstSeiRemaining_mAh_cm2, _p.FirstPlatingSeiShare * charge_mAh_cm2);
             s.FirstSeiRemaining_mAh_cm2 -= firstSei;
         }
-        var freshSei = _p.FreshSurfaceSeiFraction * (charge_mAh_cm2 - firstSei);
+        var freshSei = _p.FreshSurfaceSeiFraction * law.Fineness * (charge_mAh_cm2 - firstSei);
+        s.Fineness = law.Fineness;
         var metal = charge_mAh_cm2 - firstSei - freshSei;
         s.Sei_mAh_cm2 += firstSei + freshSei;
 
@@ -156,6 +162,7 @@ public sealed class LiElectrode
         s.Top_mAh_cm2 -= fromTop;
         s.Pore_mAh_cm2 = Math.Max(0.0, s.Pore_mAh_cm2 - (removed - fromTop));
         s.Dead_mAh_cm2 += removed - charge_mAh_cm2;
+        s.RecentDead_mAh_cm2 += removed - charge_mAh_cm2;
         s.Dendrite_um = Math.Max(0.0, s.Dendrite_um - _p.DendriteStripRecovery * charge_mAh_cm2 * LiThickness_um_per_mAh_cm2);
         s.SandProgress = 0.0;
     }
@@ -164,6 +171,7 @@ public sealed class LiElectrode
     public static void Exhaust(ref LiElectrodeState s)
     {
         s.Dead_mAh_cm2 += s.Pore_mAh_cm2 + s.Top_mAh_cm2;
+        s.RecentDead_mAh_cm2 += s.Pore_mAh_cm2 + s.Top_mAh_cm2;
         s.Pore_mAh_cm2 = 0.0;
         s.Top_mAh_cm2 = 0.0;
     }
@@ -183,17 +191,23 @@ public sealed class LiElectrode
     /// depletion spike (the stripping area has shrunk below a tenth).</summary>
     private const double StrippedEmptyShare = 0.1;
 
-    /// <summary>Re-connects a share of the dead-Li pool once it is thick enough for new deposits to reach it.</summary>
+    /// <summary>A new deposit re-connects part of the Li isolated in the last strip: only the freshly
+    /// isolated top of the dead-Li mat is within its reach, and only once the mat percolates (a smooth
+    /// logistic transition around the percolation amount). So a cycle gives back at most what the
+    /// previous one lost, and CE scatters below 100 %.</summary>
     public double Reconnect(ref LiElectrodeState s, double uniform01)
     {
-        if (s.Dead_mAh_cm2 < _p.ReconnectionThreshold_mAh_cm2) return 0.0;
-        var back = uniform01 * _p.ReconnectionMaxFraction * s.Dead_mAh_cm2;
+        var recent = s.RecentDead_mAh_cm2;
+        s.RecentDead_mAh_cm2 = 0.0;
+        if (_p.ReconnectionMaxFraction <= 0 || recent <= 0) return 0.0;
+        var percolation = 1.0 / (1.0 + Math.Exp(-(s.Dead_mAh_cm2 - _p.ReconnectionThreshold_mAh_cm2) / _p.ReconnectionWidth_mAh_cm2));
+        var back = Math.Min(recent, uniform01 * percolation * _p.ReconnectionMaxFraction * s.Dead_mAh_cm2);
         s.Dead_mAh_cm2 -= back;
         s.Top_mAh_cm2 += back;
         return back;
     }
 
-    private double DeadShare(in LiElectrodeState s) => _p.DeadLiFraction * s.DeadLiNoise;
+    private double DeadShare(in LiElectrodeState s) => _p.DeadLiFraction * s.DeadLiNoise * s.DepositFineness;
 
     /// <summary>Electroactive area per geometric area: grows with current density (denser nuclei),
     /// roughens over the first cycles, and shrinks as a stripping electrode runs out of Li.</summary>
@@ -240,7 +254,7 @@ public sealed class LiElectrode
     /// <summary>Dendrite tip advance per mAh/cm2 of Li plated onto an open surface: roughness-driven
     /// growth, plus needle growth once Sand's time has passed.</summary>
     public static double DendriteGrowth_um_per_mAh_cm2(in LiElectrodeState s, in PlatingLaw law) =>
-        s.GrowthFactor * (s.SandProgress >= 1.0 ? law.PostSandGrowth_um_per_mAh_cm2 : law.Growth_um_per_mAh_cm2);
+        s.TipGrowthFactor * (s.SandProgress >= 1.0 ? law.PostSandGrowth_um_per_mAh_cm2 : law.Growth_um_per_mAh_cm2);
 
     /// <summary>Room left in the host before Li overflows onto its top surface (0 without a host).</summary>
     public double HostRoom_mAh_cm2(in LiElectrodeState s) => Host is { } h ? Math.Max(0.0, h.MaxCapacity_mAh_cm2 - s.Pore_mAh_cm2) : 0.0;

@@ -49,10 +49,13 @@ public sealed record LiElectrodeParameters
     [Param("1", "relative cycle-to-cycle spread (lognormal sigma) of dead-Li formation")]
     public double DeadLiNoise { get; init; } = 0.03;
 
-    [Param("mAh/cm2", "dead-Li mat thick enough for new deposits to reach and re-connect it (percolation); fitted to C2 (~20 cycles)")]
+    [Param("mAh/cm2", "dead-Li amount at the middle of the mat's percolation transition, where new deposits start to re-connect it; fitted to C2 (~20 cycles)")]
     public double ReconnectionThreshold_mAh_cm2 { get; init; } = 1.5;
 
-    [Param("1", "largest fraction of the dead-Li pool re-connected in one plating (uniform draw); fitted to C2")]
+    [Param("mAh/cm2", "width of the percolation transition of the dead-Li mat (logistic); fitted to C2")]
+    public double ReconnectionWidth_mAh_cm2 { get; init; } = 0.3;
+
+    [Param("1", "largest fraction of a percolating dead-Li pool a plating reaches (uniform draw, capped by the Li isolated in the last strip); fitted to C2")]
     public double ReconnectionMaxFraction { get; init; } = 0.12;
 
     [Param("ohm cm2 per mAh/cm2", "resistance of the porous dead-Li layer per amount of dead Li (Xu 2019); fitted to S2")]

@@ -17,10 +17,10 @@ public static class ParameterSets
             FirstPlatingSeiLoss_mAh_cm2 = 0.17,  // fitted to C2 first CE 70 %
             ReconnectionThreshold_mAh_cm2 = 2.5, // fitted to C2 (fluctuations after ~20 cycles)
             ReconnectionMaxFraction = 0.05,      // fitted to C2
-            DendriteGrowth_um_per_mAh_cm2 = 7.65, // fitted to S4/S7
+            DendriteGrowth_um_per_mAh_cm2 = 8.0, // fitted to S4/S7
             DendriteStripRecovery = 0.0103,      // fitted to S4/S7
             PolysulfideCorrosionShare = 0.42,    // fitted to L5
-            FreshSurfaceSeiFraction = 4e-4,      // fitted to S4 (Li lasts past the short at 5 mA/cm2)
+            FreshSurfaceSeiFraction = 0.5e-4,    // fitted to S4 (Li lasts past the short at 5 mA/cm2)
             DeadLiFraction = 3.5e-4,             // fitted to S2/S4
             DeadLiResistivity_ohm_cm2_per_mAh_cm2 = 175.0, // fitted to S2 rise onset (~400 h)
             StrandedLi_mAh_cm2 = 0.12,           // fitted to C2

@@ -9,7 +9,11 @@ public readonly record struct TimeSeriesPoint(
     double CurrentDensity_mA_cm2,
     double Voltage_V,
     double StepCapacity_mAh_cm2,
-    double Overpotential_mV);
+    double Overpotential_mV)
+{
+    /// <summary>The overpotential's terms at this sample (zero at rest); they sum to <see cref="Overpotential_mV"/>.</summary>
+    public OverpotentialSplit Split { get; init; }
+}
 
 /// <summary>The overpotential's terms, mV, each a loss in the direction of the current; they sum to
 /// |V - OCV| while current flows. Charge transfer, SEI film, dead-Li layer and nucleation add both Li
@@ -31,6 +35,14 @@ public readonly record struct OverpotentialSplit(
     /// <summary>Column names of the terms, in order (time series and cycle tables).</summary>
     public static IReadOnlyList<string> Names { get; } =
         ["eta_charge_transfer_mV", "eta_sei_mV", "eta_dead_li_mV", "eta_nucleation_mV", "eta_ohmic_mV", "eta_concentration_mV", "eta_cathode_mV", "eta_other_mV"];
+
+    public static OverpotentialSplit operator +(OverpotentialSplit a, OverpotentialSplit b) => new(
+        a.ChargeTransfer_mV + b.ChargeTransfer_mV, a.Film_mV + b.Film_mV, a.DeadLi_mV + b.DeadLi_mV, a.Nucleation_mV + b.Nucleation_mV,
+        a.Ohmic_mV + b.Ohmic_mV, a.Concentration_mV + b.Concentration_mV, a.Cathode_mV + b.Cathode_mV, a.Other_mV + b.Other_mV);
+
+    public static OverpotentialSplit operator *(double k, OverpotentialSplit a) => new(
+        k * a.ChargeTransfer_mV, k * a.Film_mV, k * a.DeadLi_mV, k * a.Nucleation_mV,
+        k * a.Ohmic_mV, k * a.Concentration_mV, k * a.Cathode_mV, k * a.Other_mV);
 
     public IEnumerable<double> Values =>
         [ChargeTransfer_mV, Film_mV, DeadLi_mV, Nucleation_mV, Ohmic_mV, Concentration_mV, Cathode_mV, Other_mV];
@@ -65,7 +77,12 @@ public sealed record CycleRecord(
     double EndVoltage_V,
     double HostExpansion,
     double DendriteLength_um,
-    LiInventory Inventory);
+    LiInventory Inventory)
+{
+    /// <summary>Time-weighted mean of each overpotential term over the cycle (same weights as
+    /// <see cref="MeanOverpotential_mV"/>, so the terms sum to it).</summary>
+    public OverpotentialSplit MeanSplit { get; init; }
+}
 
 /// <summary>Things that happen to a cell, in the order they happen.</summary>
 public enum CellEventKind { Nucleation, DendriteOnset, HostExpansion, HostOverflow, Short, Cutoff, LiExhausted, Fault, Note }

@@ -8,18 +8,25 @@ internal struct CycleAccumulator
     public double Charge_mAh_cm2;
     public double Discharge_mAh_cm2;
     public double OverpotentialIntegral_mV_s;
+    public OverpotentialSplit SplitIntegral_mV_s;
     public double SampledTime_s;
     public double MaxOverpotential_mV;
     public double EndVoltage_V;
     public bool HasCurrent;
     /// <summary>A charge, discharge or hold step ran in this cycle, even if it ended at once at its cutoff.</summary>
     public bool Attempted;
+    /// <summary>Current flowed on discharge before any on charge in this cycle.</summary>
+    public bool DischargedFirst;
 
     public void AddCharge(double current_mA_cm2, double duration_s)
     {
         var q = Math.Abs(current_mA_cm2) * duration_s / 3600.0;
         if (current_mA_cm2 > 0) Charge_mAh_cm2 += q;
-        else if (current_mA_cm2 < 0) Discharge_mAh_cm2 += q;
+        else if (current_mA_cm2 < 0)
+        {
+            if (Charge_mAh_cm2 == 0 && Discharge_mAh_cm2 == 0) DischargedFirst = true;
+            Discharge_mAh_cm2 += q;
+        }
         if (current_mA_cm2 != 0) HasCurrent = true;
     }
 
@@ -30,15 +37,21 @@ internal struct CycleAccumulator
         SampledTime_s += duration_s;
     }
 
+    /// <summary>The same interval's terms (their mean sums to the mean passed to <see cref="AddOverpotential"/>).</summary>
+    public void AddSplit(in OverpotentialSplit mean, double duration_s) => SplitIntegral_mV_s += duration_s * mean;
+
     public void Peak(double overpotential_mV)
     {
         if (overpotential_mV > MaxOverpotential_mV) MaxOverpotential_mV = overpotential_mV;
     }
 
+    /// <param name="previousCharge_mAh_cm2">charge of the previous cycle: what a full cell that discharges
+    /// first delivers in this cycle was stored then, so its CE is this discharge over that charge and
+    /// follows the Li inventory (NaN for the first cycle, whose Li was never charged).</param>
     public readonly CycleRecord ToRecord(int cycle, double endTime_s, double activeMass_g_cm2, bool deliveredOnDischarge,
-        double hostExpansion, double dendrite_um, LiInventory inventory)
+        double hostExpansion, double dendrite_um, LiInventory inventory, double previousCharge_mAh_cm2 = double.NaN)
     {
-        var stored = deliveredOnDischarge ? Charge_mAh_cm2 : Discharge_mAh_cm2;
+        var stored = deliveredOnDischarge ? (DischargedFirst ? previousCharge_mAh_cm2 : Charge_mAh_cm2) : Discharge_mAh_cm2;
         var delivered = deliveredOnDischarge ? Discharge_mAh_cm2 : Charge_mAh_cm2;
         return new CycleRecord(
             cycle, endTime_s, Charge_mAh_cm2, Discharge_mAh_cm2,
@@ -46,6 +59,9 @@ internal struct CycleAccumulator
             activeMass_g_cm2 > 0 ? Discharge_mAh_cm2 / activeMass_g_cm2 : double.NaN,
             stored > 0 ? delivered / stored : double.NaN,
             SampledTime_s > 0 ? OverpotentialIntegral_mV_s / SampledTime_s : 0.0,
-            MaxOverpotential_mV, EndVoltage_V, hostExpansion, dendrite_um, inventory);
+            MaxOverpotential_mV, EndVoltage_V, hostExpansion, dendrite_um, inventory)
+        {
+            MeanSplit = SampledTime_s > 0 ? 1.0 / SampledTime_s * SplitIntegral_mV_s : default,
+        };
     }
 }

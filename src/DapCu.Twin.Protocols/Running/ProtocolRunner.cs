@@ -17,6 +17,7 @@ public sealed partial class ProtocolRunner
     private readonly RunResult _result = new();
     private readonly double _activeMass_g_cm2;
     private readonly bool _deliveredOnDischarge;
+    private double _previousCharge_mAh_cm2 = double.NaN;
     private readonly HashSet<CellEventKind> _seenEvents = new();
     private readonly Action<int>? _cycleCompleted;
     private CellState _state;
@@ -99,7 +100,8 @@ public sealed partial class ProtocolRunner
     {
         if (!_cycle.HasCurrent && !_cycle.Attempted) return;
         _result.Cycles.Add(_cycle.ToRecord(_cycleNumber, _state.Time_s, _activeMass_g_cm2, _deliveredOnDischarge,
-            _model.HostStrain(_state), CellModel.DendriteLength_um(_state), _model.Inventory(_state)));
+            _model.HostStrain(_state), CellModel.DendriteLength_um(_state), _model.Inventory(_state), _previousCharge_mAh_cm2));
+        _previousCharge_mAh_cm2 = _cycle.Charge_mAh_cm2;
         _cycleCompleted?.Invoke(_cycleNumber);
         _cycleNumber++;
         _cycle = default;
@@ -121,7 +123,10 @@ public sealed partial class ProtocolRunner
         var v = _model.Voltage_V(_state, current_mA_cm2);
         _result.TimeSeries.Add(new TimeSeriesPoint(_state.Time_s, _cycleNumber, _stepNumber,
             current_mA_cm2 * _model.Design.Area_cm2, current_mA_cm2, v, stepCapacity_mAh_cm2,
-            current_mA_cm2 == 0 ? 0.0 : Math.Abs(v - _model.OpenCircuitVoltage_V(_state)) * 1000.0));
+            current_mA_cm2 == 0 ? 0.0 : Math.Abs(v - _model.OpenCircuitVoltage_V(_state)) * 1000.0)
+        {
+            Split = current_mA_cm2 == 0 ? default : _model.Overpotential(_state, current_mA_cm2),
+        });
     }
 
     private void Note(CellEvents events)

@@ -13,9 +13,9 @@ public class ShortCircuitTests
     {
         const double onset_s = 5.0 / 10.0 * 3600.0;                                // 1800 s
         var focusing = 96.48533212 * 3e-6 / (0.55 * 100e-4) * 1000.0;              // 52.63 mA/cm2 (ether, t+ 0.45)
-        var growth = growthFactor * 7.65 * Math.Pow(10.0 / focusing, 2.0);         // ~0.276 um per mAh/cm2
+        var growth = growthFactor * 8.0 * Math.Pow(10.0 / focusing, 2.0);         // ~0.276 um per mAh/cm2
         var needle = growthFactor * 10.0 * 1e4 / 2061.24;                          // 10 x 4.85 um per mAh/cm2 after onset
-        const double freshSei = 4e-4, firstSei = 0.17;                             // PL: SEI takes these shares
+        const double freshSei = 0.5e-4, firstSei = 0.17;                            // PL: SEI takes these shares
         var tip = growth * (5.0 - firstSei) * (1 - freshSei);                      // ~1.3 um
         var extra_mAh = (25.0 - tip) / (needle * (1 - freshSei));                  // ~0.49 mAh/cm2 more
         return onset_s + extra_mAh / 10.0 * 3600.0;                                // ~1975 s

@@ -194,18 +194,20 @@ public class LiElectrodeTests
     }
 
     [Fact]
-    public void Reconnect_returns_dead_Li_only_above_the_threshold()
+    public void Reconnect_gives_back_part_of_the_freshly_isolated_Li_once_the_mat_percolates()
     {
-        var el = Planar(Kinetics with { ReconnectionThreshold_mAh_cm2 = 1.5, ReconnectionMaxFraction = 0.12 });
-        var below = new LiElectrodeState { Dead_mAh_cm2 = 1.4, Top_mAh_cm2 = 1.0 };
-        Assert.Equal(0.0, el.Reconnect(ref below, 0.99));
-        Assert.Equal(1.4, below.Dead_mAh_cm2);
-        Assert.Equal(1.0, below.Top_mAh_cm2);
-        // Above: 0.5 x 0.12 x 2.0 = 0.12 mAh/cm2 goes back to the connected top surface.
-        var above = new LiElectrodeState { Dead_mAh_cm2 = 2.0, Top_mAh_cm2 = 1.0 };
-        Assert.Equal(0.12, el.Reconnect(ref above, 0.5), 12);
-        Assert.Equal(1.88, above.Dead_mAh_cm2, 12);
-        Assert.Equal(1.12, above.Top_mAh_cm2, 12);
+        var el = Planar(Kinetics with { ReconnectionThreshold_mAh_cm2 = 1.5, ReconnectionWidth_mAh_cm2 = 0.3, ReconnectionMaxFraction = 0.12 });
+        // Well below percolation: logistic 1 / (1 + e^((1.5 - 0.3) / 0.3)) = 0.018; 0.99 x 0.018 x 0.12 x 0.3 = 6.4e-4.
+        var below = new LiElectrodeState { Dead_mAh_cm2 = 0.3, RecentDead_mAh_cm2 = 0.1, Top_mAh_cm2 = 1.0 };
+        Assert.Equal(0.99 * 0.12 * 0.3 / (1 + Math.Exp(4.0)), el.Reconnect(ref below, 0.99), 12);
+        Assert.Equal(0.0, below.RecentDead_mAh_cm2);
+        // Above: 0.5 x 0.12 x 3.0 x logistic(5) = 0.1790, more than the 0.05 isolated in the last strip: capped at 0.05.
+        var above = new LiElectrodeState { Dead_mAh_cm2 = 3.0, RecentDead_mAh_cm2 = 0.05, Top_mAh_cm2 = 1.0 };
+        Assert.Equal(0.05, el.Reconnect(ref above, 0.5), 12);
+        Assert.Equal(2.95, above.Dead_mAh_cm2, 12);
+        Assert.Equal(1.05, above.Top_mAh_cm2, 12);
+        // Nothing isolated since the last plating: nothing within reach.
+        Assert.Equal(0.0, el.Reconnect(ref above, 0.9));
     }
 
     [Fact]
