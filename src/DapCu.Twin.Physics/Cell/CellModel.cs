@@ -21,6 +21,8 @@ public sealed partial class CellModel
     private readonly SulfurCathode? _sulfur;
     private readonly ICathode? _cathode;
     private readonly double _ohmic_ohm_cm2;
+    /// <summary>Shuttle constant at the cell's temperature (Arrhenius).</summary>
+    private readonly double _shuttle_per_h;
 
     public CellDesign Design { get; }
     public ParameterSet Parameters { get; }
@@ -59,6 +61,7 @@ public sealed partial class CellModel
                 throw new CellDesignException("kind", $"a known cell kind, got {design.Kind}");
         }
         RatedCapacity_mAh_cm2 = design.RatedCapacity_mAh_cm2(parameters);
+        _shuttle_per_h = parameters.Sulfur.ShuttleConstant_per_h * e.Arrhenius(parameters.Sulfur.ShuttleActivation_kJ_mol);
         var separator_ohm_cm2 = Transport.SeparatorResistance_ohm_cm2;
         var bending_ohm_cm2 = design.Bending switch
         {
@@ -134,6 +137,14 @@ public sealed partial class CellModel
         var negative = _negativeLi.Overpotential_V(s.NegativeLi, -current_mA_cm2);
         var positive = _cathode is null ? _positiveLi!.Overpotential_V(s.PositiveLi, current_mA_cm2) : CathodePotential_V(s, current_mA_cm2);
         return positive - negative + ohmic + Math.Sign(current_mA_cm2) * ConcentrationOverpotential_mV(s, current_mA_cm2) / 1000.0;
+    }
+
+    /// <summary>Terminal voltage and its overpotential terms in one evaluation (what a recorder needs per sample).</summary>
+    public double Voltage_V(in CellState s, double current_mA_cm2, out OverpotentialSplit split)
+    {
+        split = Overpotential(s, current_mA_cm2);
+        return s.Shorted ? Voltage_V(s, current_mA_cm2)
+            : OpenCircuitVoltage_V(s) + (current_mA_cm2 < 0 ? -1.0 : 1.0) * split.Total_mV / 1000.0;
     }
 
     /// <summary>The terminal voltage's distance from open circuit split into its terms, each a loss in the

@@ -71,14 +71,14 @@ public sealed partial class ProtocolRunner
             var dt = Math.Min(chunk, duration_s - elapsed);
             var before = _state;
             var events = _model.Advance(ref _state, j, dt);
-            voltage = _model.Voltage_V(_state, j);
+            voltage = _model.Voltage_V(_state, j, out var splitEnd);
             var reached = Crossed(voltage, j, cutoff_V);
             if (reached)
             {
                 dt = LocateCutoff(before, j, dt, voltage, cutoff_V!.Value);
                 _state = before;
                 events = _model.Advance(ref _state, j, dt);
-                voltage = _model.Voltage_V(_state, j);
+                voltage = _model.Voltage_V(_state, j, out splitEnd);
             }
             var etaEnd = Math.Abs(voltage - _model.OpenCircuitVoltage_V(_state)) * 1000.0;
             if (j != 0)
@@ -86,7 +86,6 @@ public sealed partial class ProtocolRunner
                 // The spike at a cutoff is the step's end, not a plateau: it neither raises the mean nor the peak.
                 var meanEnd = reached ? Math.Min(etaEnd, eta) : etaEnd;
                 _cycle.AddOverpotential(0.5 * (eta + meanEnd), dt);
-                var splitEnd = _model.Overpotential(_state, j);
                 _cycle.AddSplit(0.5 * (split + (reached && etaEnd > eta ? split : splitEnd)), dt);
                 split = splitEnd;
                 if (!reached) _cycle.Peak(etaEnd);

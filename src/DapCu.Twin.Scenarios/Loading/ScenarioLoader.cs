@@ -18,6 +18,7 @@ public static class ScenarioLoader
     [
         "label", "design", "parameters", "area_cm2", "separator_thickness_um", "preplated_mAh_cm2", "preplating_current_mA_cm2",
         "np_ratio", "cathode_loading_mg_cm2", "li_foil_capacity_mAh_cm2", "host_expansion", "bending", "host_thickness_um", "host_pore_volume_cm3_g", "protocol",
+        "electrolyte", "temperature_K",
     ];
 
     public static Scenario Load(string path)
@@ -92,7 +93,15 @@ public static class ScenarioLoader
         if (!DesignPresets.TryGet(preset, out var design))
             throw y.Error(presetNode, $"a design preset: {string.Join(", ", DesignPresets.All.Keys)}");
         var label = YamlNodeReader.FindIgnoringCase(map, "label") is { } l ? y.Text(l, "label") : preset;
+        if (YamlNodeReader.FindIgnoringCase(map, "electrolyte") is { } en)
+        {
+            // A named electrolyte set replaces the transport values; the cell's own parameter overrides still apply on top.
+            var set = Electrolytes.ByName(y.Text(en, "electrolyte")) ?? throw y.Error(en, $"an electrolyte: {string.Join(", ", Electrolytes.Names)}");
+            shared = shared with { Electrolyte = set with { Temperature_K = shared.Electrolyte.Temperature_K } };
+        }
         var parameters = YamlNodeReader.FindIgnoringCase(map, "parameters") is { } p ? ReadParameters(y, p, shared) : shared;
+        if (YamlNodeReader.FindIgnoringCase(map, "temperature_K") is { } tn)
+            parameters = parameters.With("electrolyte.temperature_K", y.Number(tn, "temperature_K", 200, 400));
 
         foreach (var (k, v) in map.Children)
         {
