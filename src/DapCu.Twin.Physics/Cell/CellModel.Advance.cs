@@ -179,7 +179,7 @@ public sealed partial class CellModel
     {
         var sp = _sulfur!.Parameters;
         var share = sp.UpperPlateauShare;
-        var k = sp.ShuttleConstant_per_h;
+        var k = _shuttle_per_h;
         var deposit = _negativeLi.Parameters.PolysulfideCorrosionShare;
         var kEff = k * (1.0 - deposit * (1.0 - share));
         var u0 = share * s.Cathode.Capacity_mAh_cm2 - s.Cathode.Li_mAh_cm2;
