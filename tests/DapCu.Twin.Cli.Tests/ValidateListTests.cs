@@ -60,6 +60,6 @@ public class ValidateListTests
         Assert.Equal(shipped, listed);
         var plain = CliProcess.Run(dir.Path, "list");
         Assert.True(plain.ExitCode == 0, plain.ToString());
-        Assert.Contains(plain.Stdout.Split('\n'), l => l.StartsWith("host\tpaper/host.yaml\tDAP-1,DAP-4,DAP-8,DAP-8-stripped\tH1,H2a,H2b,H3a,H3b,H4"));
+        Assert.Contains(plain.Stdout.Split('\n'), l => l.StartsWith("host\tpaper/host.yaml\tDAP-1,DAP-fill,DAP-4,DAP-8,DAP-8-stripped\tH1,H2a,H2b,H3a,H3b,H4"));
     }
 }
