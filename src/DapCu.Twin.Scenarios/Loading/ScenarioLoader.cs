@@ -32,7 +32,8 @@ public static class ScenarioLoader
         try { stream.Load(new StringReader(yaml)); }
         catch (YamlException e)
         {
-            throw new ScenarioException(file, (int)e.Start.Line, (int)e.Start.Column, "well-formed YAML", (e.InnerException ?? e).Message);
+            var (line, column, message) = YamlSyntaxError.Locate(e, yaml);
+            throw new ScenarioException(file, line, column, "well-formed YAML", message);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ScenarioException(file, 1, 1, "a mapping with name, cells and protocol", "an empty or non-mapping document");
@@ -147,10 +148,12 @@ public static class ScenarioLoader
         var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(y.SourcePath)) ?? ".", relative);
         if (!File.Exists(path)) throw y.Error(fileNode, "an existing parameter file (path relative to the scenario)", $"'{relative}' ({path} does not exist)");
         var stream = new YamlStream();
-        try { stream.Load(new StringReader(File.ReadAllText(path))); }
+        var text = File.ReadAllText(path);
+        try { stream.Load(new StringReader(text)); }
         catch (YamlException e)
         {
-            throw new ScenarioException(path, (int)e.Start.Line, (int)e.Start.Column, "well-formed YAML", (e.InnerException ?? e).Message);
+            var (line, column, message) = YamlSyntaxError.Locate(e, text);
+            throw new ScenarioException(path, line, column, "well-formed YAML", message);
         }
         var inner = new YamlNodeReader(path);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
