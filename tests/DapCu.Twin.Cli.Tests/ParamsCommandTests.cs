@@ -32,5 +32,18 @@ public class ParamsCommandTests
         var bad = CliProcess.Run(dir.Path, "params", "s.yaml#B");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("has no cell 'B'", bad.Stderr);
+        Assert.Contains("'s.yaml#B'", bad.Stderr);
+        Assert.DoesNotContain("--cell", bad.Stderr); // params takes the cell as a positional argument
+    }
+
+    [Fact]
+    public void An_unknown_cell_is_named_as_given()
+    {
+        using var dir = new TempFolder();
+        var r = CliProcess.Run(dir.Path, "params", "nosuch");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("dapcu params: 'nosuch' is neither a design preset", r.Stderr);
+        Assert.Contains("dap-half", r.Stderr);
+        Assert.DoesNotContain("--cell", r.Stderr);
     }
 }

@@ -23,7 +23,7 @@ public static class ParamsCommand
             ParameterSet set;
             try
             {
-                set = parse.GetValue(cell) is { } c ? VirtualCellFactory.Resolve(c).Cell.Parameters : ParameterSets.Chen2024;
+                set = parse.GetValue(cell) is { } c ? CellReference.Resolve(c, option: null).Cell.Parameters : ParameterSets.Chen2024;
             }
             catch (Exception e) when (e is ArgumentException or ScenarioException or FileNotFoundException)
             {
