@@ -57,3 +57,39 @@ public sealed class MarkdownReportTests
         Assert.Contains("capacity from then on is zero", text);
     }
 }
+
+/// <summary>What the run figures plot: no open-circuit spike at t = 0, and a long run's voltage figure
+/// shows first, middle and last cycles rather than thousands on one axis.</summary>
+public sealed class RunPlotDataTests
+{
+    [Fact]
+    public void The_open_circuit_sample_before_the_first_step_is_not_plotted()
+    {
+        var run = TestRuns.HalfCell(cycles: 2, ce0: 0.95, fade: 0.001);
+        // The runner records the open-circuit voltage at t = 0, then the first step's voltage at the same instant.
+        run.TimeSeries.Insert(0, new TimeSeriesPoint(0, 1, 0, 0, 0, 2.9, 0, 0));
+        var shown = RunPlots.WithoutStartSample(run.TimeSeries);
+        Assert.Equal(run.TimeSeries.Count - 1, shown.Count);
+        Assert.Equal(-0.02, shown[0].Voltage_V); // plating starts at once: the plot starts there
+        // A run that starts with a rest keeps its first sample.
+        var rested = TestRuns.HalfCell(cycles: 1, ce0: 0.95, fade: 0);
+        Assert.Same(rested.TimeSeries, RunPlots.WithoutStartSample(rested.TimeSeries));
+    }
+
+    [Fact]
+    public void A_long_run_shows_its_first_middle_and_last_cycle()
+    {
+        var run = TestRuns.HalfCell(cycles: RunPlots.LongRunCycles * 10 + 1, ce0: 0.95, fade: 0.0001);
+        Assert.Equal([1, 101, 201], RunPlots.ShownCycles(run.Cycles));
+        var dir = Scratch.Create("dapcu-plots-");
+        try
+        {
+            var files = RunPlots.WriteAll(dir.FullName, [new LabelledRun("DAP", run)]);
+            var svg = File.ReadAllText(Path.Combine(dir.FullName, "voltage_time.svg"));
+            Assert.Contains("first (solid), middle (dashed), last (dotted)", svg);
+            Assert.Contains("DAP cycle 201", svg);
+            Assert.Contains("voltage_time.png", files);
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+}
