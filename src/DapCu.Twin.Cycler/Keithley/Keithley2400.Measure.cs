@@ -43,6 +43,8 @@ public sealed partial class Keithley2400
     /// when it is enabled. Virtual time moves on by each reading's duration; the caller waits for it.</summary>
     private void Initiate()
     {
+        if (!Channel.OutputOn && !ReadWithOutputOff)
+            throw new ScpiException(ScpiError.OutputDisabled, "turn the output on (:OUTP ON) before triggering readings");
         int n = ArmCount * TriggerCount;
         if (n > 2500) throw new ScpiException(ScpiError.SettingsConflict, "arm count × trigger count > 2500");
         var readings = new Reading2400[n];

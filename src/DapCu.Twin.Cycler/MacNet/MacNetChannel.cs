@@ -12,7 +12,7 @@ public enum MacNetStatus { Available = 0, Selected = 1, Active = 2, Suspended = 
 /// so CC-CV on charge and a cutoff on discharge), safety limits that suspend the test, and the status record
 /// (4,7) reports. Works on the same <see cref="VirtualChannel"/> a SCPI dialect would use.
 /// </summary>
-public sealed class MacNetChannel(VirtualChannel channel, TimeProvider clock)
+public sealed class MacNetChannel(VirtualChannel channel, TimeProvider clock, string? proceduresFolder = null)
 {
     /// <summary>Values at or beyond this mean "ignore this limit", as in pymacnet's 65536 placeholders.</summary>
     private const double Ignore = 1000;
