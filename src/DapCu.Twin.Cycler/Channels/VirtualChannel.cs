@@ -5,6 +5,15 @@ namespace DapCu.Twin.Cycler.Channels;
 
 public enum SourceFunction { Voltage, Current }
 
+/// <summary>Runs a channel by itself as time passes (see <see cref="VirtualChannel.Controller"/>).</summary>
+public interface IChannelController
+{
+    /// <summary>Virtual time at which the controller must look again (a step's end), or null.</summary>
+    double? Deadline_s { get; }
+    /// <summary>Called after each step of the cell with the operating point that held during it.</summary>
+    void AfterStep(OperatingPoint op, double dt_s);
+}
+
 /// <summary>The operating point at the terminals: what flows and what the instrument sees at its sense point.</summary>
 public readonly record struct OperatingPoint(double Current_A, double CellCurrent_A, double Voltage_V, bool InCompliance);
 
@@ -48,6 +57,9 @@ public sealed class VirtualChannel
     /// <summary>Longest cell step; the operating point (compliance, voltage-source current) is re-solved after each.</summary>
     public double MaxStep_s { get; }
     public ChannelLog Log { get; } = new();
+    /// <summary>Something that runs the channel on its own as time passes (a MacNet test procedure); it sees every
+    /// step and may change the source before the next one.</summary>
+    public IChannelController? Controller { get; set; }
 
     /// <summary>Virtual seconds since the channel was powered on.</summary>
     public double Time_s { get; private set; }
@@ -184,6 +196,7 @@ public sealed class VirtualChannel
             var due = NextScheduled();
             if (due is not null && due.At_s <= Time_s) { _schedule.Remove(due); Apply(due.Fault); continue; }
             if (due is not null && due.At_s < Time_s + dt) dt = due.At_s - Time_s;
+            if (Controller?.Deadline_s is { } deadline && deadline > Time_s && deadline < Time_s + dt) dt = deadline - Time_s;
             var op = Solve();
             bool wasShorted = Cell.IsShorted;
             Cell.Advance(op.CellCurrent_A, dt);
@@ -192,6 +205,7 @@ public sealed class VirtualChannel
             CellCharge_Ah += op.CellCurrent_A * dt / 3600;
             Energy_Wh += op.Current_A * op.Voltage_V * dt / 3600;
             if (!wasShorted && Cell.IsShorted) Record("short", "internal short in the cell");
+            Controller?.AfterStep(op, dt);
         }
     }
 

@@ -84,6 +84,8 @@ public sealed partial class Keithley2400
         DisplayEnabled = true;
         _stored.Clear();
         Calc3Format = "MEAN";
+        CurrentSweep.Reset(100e-6); VoltageSweep.Reset(1);
+        LogSpacing = false; SweepDown = false;
         _lastReadings = [];
     }
 
