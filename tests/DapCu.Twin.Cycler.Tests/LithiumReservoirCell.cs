@@ -18,6 +18,8 @@ public sealed class LithiumReservoirCell(double area_cm2 = 1.0, double series_oh
     public bool IsShorted => false;
     /// <summary>Li on the working electrode that can still be stripped.</summary>
     public double ActiveLi_mAh { get; private set; } = initialLi_mAh;
+    /// <summary>Charge a source tried to strip beyond the Li there was (a real cell cannot deliver it).</summary>
+    public double Overdrawn_mAh { get; private set; }
     /// <summary>Li lost to dead Li and SEI while plating.</summary>
     public double LostLi_mAh { get; private set; }
 
@@ -29,7 +31,11 @@ public sealed class LithiumReservoirCell(double area_cm2 = 1.0, double series_oh
             ActiveLi_mAh += -dq_mAh * platingEfficiency;
             LostLi_mAh += -dq_mAh * (1 - platingEfficiency);
         }
-        else ActiveLi_mAh = Math.Max(0, ActiveLi_mAh - dq_mAh);
+        else
+        {
+            Overdrawn_mAh += Math.Max(0, dq_mAh - ActiveLi_mAh);
+            ActiveLi_mAh = Math.Max(0, ActiveLi_mAh - dq_mAh);
+        }
         Time_s += duration_s;
         return new TerminalReading(Time_s, TerminalVoltage_V(current_A), current_A, false);
     }

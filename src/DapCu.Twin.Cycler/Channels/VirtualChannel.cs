@@ -191,13 +191,14 @@ public sealed class VirtualChannel
         double end = Time_s + duration_s;
         while (Time_s < end)
         {
-            double dt = Math.Min(MaxStep_s, end - Time_s);
+            double dt = Math.Min(Math.Min(MaxStep_s, _nextStep_s), end - Time_s);
             // A scheduled fault takes effect at its time, so cut the step there.
             var due = NextScheduled();
             if (due is not null && due.At_s <= Time_s) { _schedule.Remove(due); Apply(due.Fault); continue; }
             if (due is not null && due.At_s < Time_s + dt) dt = due.At_s - Time_s;
             if (Controller?.Deadline_s is { } deadline && deadline > Time_s && deadline < Time_s + dt) dt = deadline - Time_s;
             var op = Solve();
+            AdaptStep(op.Voltage_V, dt);
             bool wasShorted = Cell.IsShorted;
             Cell.Advance(op.CellCurrent_A, dt);
             Time_s += dt;
@@ -207,6 +208,22 @@ public sealed class VirtualChannel
             if (!wasShorted && Cell.IsShorted) Record("short", "internal short in the cell");
             Controller?.AfterStep(op, dt);
         }
+    }
+
+    /// <summary>Largest change of the terminal voltage one step may make before the next one is shortened: near a
+    /// knee (the last Li leaving the Cu) steps shrink, so the limit catches the voltage before the cell is driven
+    /// past what it holds.</summary>
+    public const double StepVoltageChange_V = 0.01;
+    /// <summary>Shortest step the control goes to.</summary>
+    public const double MinStep_s = 1e-3;
+    private double _nextStep_s = double.PositiveInfinity, _lastStepVoltage_V = double.NaN;
+
+    private void AdaptStep(double voltage_V, double dt_s)
+    {
+        double change = Math.Abs(voltage_V - _lastStepVoltage_V);
+        _lastStepVoltage_V = voltage_V;
+        if (double.IsNaN(change) || change < 0.25 * StepVoltageChange_V) { _nextStep_s = Math.Min(MaxStep_s, 2 * Math.Max(dt_s, _nextStep_s == double.PositiveInfinity ? MaxStep_s : _nextStep_s)); return; }
+        _nextStep_s = Math.Clamp(dt_s * StepVoltageChange_V / change, MinStep_s, MaxStep_s);
     }
 
     private ScheduledFault? NextScheduled()

@@ -4,7 +4,7 @@ namespace DapCu.Twin.Cycler.Scpi;
 /// Codes and texts are the SCPI-1999 / IEEE 488.2 ones the Keithley 2400 uses (user's manual, appendix B).</summary>
 public readonly record struct ScpiError(int Code, string Message)
 {
-    public override string ToString() => $"{Code},\"{Message}\"";
+    public override string ToString() => $"{(Code > 0 ? "+" : "")}{Code},\"{Message}\"";
 
     public static readonly ScpiError NoError = new(0, "No error");
     public static readonly ScpiError CommandError = new(-100, "Command error");
