@@ -25,6 +25,7 @@ public sealed class EmulatorListener : IAsyncDisposable
     private readonly string? _description;
     private readonly object _gate = new();
     private readonly HashSet<Session> _sessions = new();
+    private readonly SemaphoreSlim _admission = new(1, 1);
     private Task? _acceptLoop;
     private Session? _holder;
 
@@ -105,17 +106,24 @@ public sealed class EmulatorListener : IAsyncDisposable
     {
         if (_dialect.Exclusive)
         {
+            // One admission at a time, in the order clients connected: a client that closed and the one that
+            // connected after it cannot overtake each other.
+            await _admission.WaitAsync().ConfigureAwait(false);
             Session? holder;
-            lock (_gate) holder = _holder;
-            // A client that closed and reconnects at once: its old session may still be draining its last
-            // messages (or its end of stream is in the kernel, not yet read). Let it finish, then admit.
-            if (holder is not null && (holder.PeerClosed.Task.IsCompleted || holder.InputPending()))
-                await Task.WhenAny(holder.Finished.Task, Task.Delay(HandOverGuard, _stop.Token)).ConfigureAwait(false);
-            lock (_gate)
+            try
             {
-                holder = _holder;
-                if (holder is null) _holder = session;
+                lock (_gate) holder = _holder;
+                // A client that closed and reconnects at once: its old session may still be draining its last
+                // messages (or its end of stream is in the kernel, not yet read). Let it finish, then admit.
+                if (holder is not null && (holder.PeerClosed.Task.IsCompleted || holder.InputPending()))
+                    await Task.WhenAny(holder.Finished.Task, Task.Delay(HandOverGuard, _stop.Token)).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    holder = _holder;
+                    if (holder is null) _holder = session;
+                }
             }
+            finally { _admission.Release(); }
             if (holder is not null) { await RefuseAsync(session, holder.Who); return; }
         }
         lock (_gate) _sessions.Add(session);
@@ -160,7 +168,11 @@ public sealed class EmulatorListener : IAsyncDisposable
                     await Note("fault", $"dropped connection of {session.Who} (injected)");
                     break;
                 }
-                if (gone) continue;   // the client left: its last messages still run, nobody reads replies
+                if (gone)   // the client left: its last messages still run, nobody reads replies
+                {
+                    if (reply.Wait_s > 0) await Note("abort", $"{session.Who} left during a measurement: it ends now");
+                    continue;
+                }
                 if (reply.Wait_s > 0)
                 {
                     try
