@@ -67,3 +67,14 @@ public sealed class ManualClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(_ticks);
     public void Advance(double seconds) => _ticks += (long)Math.Round(seconds * TimeSpan.TicksPerSecond);
 }
+
+/// <summary>A clock that moves a fixed step each time the emulator reads it (once per client message): the
+/// channel time a client sees depends on how many messages it sent, not on how busy the machine is.</summary>
+public sealed class SteppingClock(double step_s) : TimeProvider
+{
+    private readonly long _step = (long)Math.Round(step_s * TimeSpan.TicksPerSecond);
+    private long _ticks;
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+    public override long GetTimestamp() => Interlocked.Add(ref _ticks, _step);
+    public override DateTimeOffset GetUtcNow() => new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(Interlocked.Read(ref _ticks));
+}

@@ -29,8 +29,10 @@ public class PyMeasureClientTests
         var probe = ExternalProgram.Run(python, ["-c", "import pymeasure.instruments.keithley, pyvisa_py"], TimeSpan.FromSeconds(60));
         Assert.True(probe.ExitCode == 0, $"python3-pymeasure / python3-pyvisa-py missing ({ExternalProgram.Setup}): {probe.Stderr}");
 
+        // Channel time moves 10 s per client message (1/120 s of "wall" time at 1200x): the plate step takes 360
+        // readings on any machine, fast or busy.
         await using var emulator = await CyclerEmulator.StartAsync(new EmulatorHostOptions(
-            new EmulatorOptions(VirtualCellFactory.Create, design, 1, TimeScale), Port: 0, UseOrleans: false));
+            new EmulatorOptions(VirtualCellFactory.Create, design, 1, TimeScale, new SteppingClock(10 / TimeScale)), Port: 0, UseOrleans: false));
         var script = Path.Combine(AppContext.BaseDirectory, "clients", "pymeasure_galvanostatic.py");
         var run = ExternalProgram.Run(python, [script, Str(emulator.Ports[0]), Str(Current_A), Str(Plate_s), Str(Cutoff_V), Str(Cycles)],
             TimeSpan.FromMinutes(3));
