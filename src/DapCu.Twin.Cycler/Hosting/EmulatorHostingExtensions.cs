@@ -72,17 +72,17 @@ public sealed class EmulatorHostedService(EmulatorHostOptions options, IGrainFac
     /// <summary>The running emulator (ports, channels); null until the host has started.</summary>
     public CyclerEmulator? Emulator => _emulator;
 
-    public Task StartingAsync(CancellationToken ct) => Task.CompletedTask;
-    public Task StartAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     // After every hosted service's StartAsync, so the silo accepts grain calls before a client can connect.
-    public async Task StartedAsync(CancellationToken ct) => _emulator = await CyclerEmulator.StartInHostAsync(options, grains, registry);
-    public async Task StoppingAsync(CancellationToken ct)
+    public async Task StartedAsync(CancellationToken cancellationToken) => _emulator = await CyclerEmulator.StartInHostAsync(options, grains, registry);
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         if (_emulator is not null) await _emulator.DisposeAsync();
         _emulator = null;
     }
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
-    public Task StoppedAsync(CancellationToken ct) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private CyclerEmulator Running => _emulator ?? throw new InvalidOperationException("the emulator has not started yet (the host is starting or stopped)");
     public int ChannelCount => options.Emulator.Channels;

@@ -54,8 +54,20 @@ public sealed class EmulatorListener : IAsyncDisposable
     }
 
     /// <summary>One client connection: its socket, the end of its input, and the wait for a busy instrument.</summary>
-    private sealed class Session(TcpClient client, string who)
+    private sealed class Session(TcpClient client, string who) : IDisposable
     {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _disposed = true;
+                _busy.Dispose();
+            }
+            Client.Dispose();
+        }
+
         public TcpClient Client { get; } = client;
         public string Who { get; } = who;
         public TaskCompletionSource PeerClosed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -73,8 +85,9 @@ public sealed class EmulatorListener : IAsyncDisposable
         {
             lock (_gate)
             {
+                if (_disposed) return;
+                // Not disposed here: a wait may still be linking to its token; without timers it holds nothing.
                 _busy.Cancel();
-                _busy.Dispose();
                 _busy = new CancellationTokenSource();
             }
         }
@@ -202,7 +215,7 @@ public sealed class EmulatorListener : IAsyncDisposable
                 if (_holder == session) _holder = null;
                 _sessions.Remove(session);
             }
-            session.Client.Dispose();
+            session.Dispose();
             session.PeerClosed.TrySetResult();
             try { await Note("client", $"{session.Who} disconnected from port {Port}"); } catch { /* shutting down */ }
             session.Finished.TrySetResult();
