@@ -76,7 +76,7 @@ public static class EmulateCommand
                 Console.Out.WriteLine(bound);
                 if (parse.GetValue(portsFile) is { } pf) EmulatorPorts.Write(pf.FullName, bound);
                 Console.Error.WriteLine(kind == DialectKind.Scpi
-                    ? $"dapcu emulate: {ports.Count} Keithley 2400 channel(s) on {address}:{ports[0]}..{ports[^1]} (TCPIP::{address}::{ports[0]}::SOCKET), time scale {scale.ToString(CultureInfo.InvariantCulture)}"
+                    ? $"dapcu emulate: {ports.Count} Keithley 2400 channel(s) on {address}:{(first == 0 ? string.Join(',', ports.Take(8)) + (ports.Count > 8 ? ",…" : "") : $"{ports[0]}..{ports[^1]}")} (TCPIP::{address}::{ports[0]}::SOCKET), time scale {scale.ToString(CultureInfo.InvariantCulture)}"
                     : $"dapcu emulate: Maccor MacNet JSON on {address}:{ports[0]}, binary on {ports[1]}, {options.Emulator.Channels} channel(s)");
                 if (emulator.ControlPort is { } cp) Console.Error.WriteLine($"dapcu emulate: control port {cp} (try: echo help | nc {address} {cp})");
                 Console.Error.WriteLine("dapcu emulate: serving until Ctrl-C");
