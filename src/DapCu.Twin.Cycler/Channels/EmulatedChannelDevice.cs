@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using DapCu.Twin.Cycler.Faults;
 using DapCu.Twin.Cycler.Keithley;
 using DapCu.Twin.Cycler.MacNet;
-using DapCu.Twin.Grains.Channels;
+using DapCu.Twin.Cycler.Grains;
 
 namespace DapCu.Twin.Cycler.Channels;
 
@@ -12,15 +12,18 @@ namespace DapCu.Twin.Cycler.Channels;
 /// model (a Keithley 2400 for SCPI, a Maccor channel for MacNet). Faults act on the channel, so every dialect
 /// sees them.
 /// </summary>
-public sealed class EmulatedChannelDevice : IChannelDevice
+public sealed class EmulatedChannelDevice
 {
     public const string Scpi = "scpi", MacNet = "macnet";
 
-    public EmulatedChannelDevice(VirtualChannel channel, TimeProvider clock)
+    public EmulatedChannelDevice(VirtualChannel channel, TimeProvider clock, EmulatorOptions? options = null)
     {
         Channel = channel;
-        Instrument = new Keithley2400(channel, (9_100_000 + channel.Index).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        MacNetChannel = new MacNetChannel(channel, clock);
+        Instrument = new Keithley2400(channel, (9_100_000 + channel.Index).ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            ReadWithOutputOff = options?.ReadWithOutputOff ?? false,
+        };
+        MacNetChannel = new MacNetChannel(channel, clock, options?.ProceduresFolder);
     }
 
     public VirtualChannel Channel { get; }
@@ -48,7 +51,31 @@ public sealed class EmulatedChannelDevice : IChannelDevice
             default:
                 throw new ArgumentException($"unknown dialect '{dialect}'; expected '{Scpi}' or '{MacNet}'", nameof(dialect));
         }
+        Remember(dialect, message, reply);
         return new ChannelReply(reply, busy, Channel.ResponseDelay_ms, false);
+    }
+
+    /// <summary>How many client messages the read model keeps.</summary>
+    public const int RememberedCommands = 20;
+    private readonly Queue<ChannelCommand> _lastCommands = new();
+
+    private void Remember(string dialect, string message, string? reply)
+    {
+        if (_lastCommands.Count >= RememberedCommands) _lastCommands.Dequeue();
+        if (message == Transport.ScpiDialect.OverrunMarker) message = "(line longer than the input buffer)";
+        else if (message.Length > 200) message = message[..200] + "…";
+        if (reply is { Length: > 200 }) reply = reply[..200] + "…";
+        _lastCommands.Enqueue(new ChannelCommand(Channel.Time_s, dialect, message, reply));
+    }
+
+    /// <summary>The read model: a reading taken now (it advances the cell to now, as any client message would),
+    /// the last client messages and the faults in force.</summary>
+    public ChannelView View()
+    {
+        Channel.Sync();
+        var r = Channel.Measure();
+        return new ChannelView(Channel.Index, r.Time_s, r.Voltage_V, r.Current_A, r.OutputOn, r.InCompliance,
+            _lastCommands.ToArray(), Channel.ActiveFaults.ToArray());
     }
 
     /// <summary>The message is a MacNet request's "params" object; the reply is {"result":…} or {"error":…}.</summary>

@@ -1,19 +1,20 @@
+using DapCu.Twin.Cycler.Hosting;
 using DapCu.Twin.Grains.Telemetry;
 
-namespace DapCu.Twin.Grains.Channels;
+namespace DapCu.Twin.Cycler.Grains;
 
 /// <summary>
-/// Thin owner of one channel device: Orleans' single-threaded activation is what keeps a client's commands and a
-/// live fault injection from interleaving. The device itself comes from the host's
-/// <see cref="IChannelDeviceFactory"/> (the emulator process registers one).
+/// Thin owner of one emulated channel: Orleans' single-threaded activation is what keeps a client's commands and a
+/// live fault injection from interleaving. The channel itself lives in the host's <see cref="EmulatorRegistry"/>,
+/// so a grain that is deactivated and activated again finds its cell where it left it.
 /// </summary>
-public sealed class ChannelGrain(IChannelDeviceFactory factory) : Grain, IChannelGrain
+public sealed class ChannelGrain(EmulatorRegistry registry) : Grain, IChannelGrain
 {
-    private IChannelDevice _device = null!;
+    private Channels.EmulatedChannelDevice _device = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _device = factory.GetOrCreate(this.GetPrimaryKeyString());
+        _device = registry.Device(this.GetPrimaryKeyString());
         // A channel is a piece of hardware: it stays up while the emulator runs, however quiet its client is.
         this.DelayDeactivation(TimeSpan.FromDays(3650));
         return Task.CompletedTask;
@@ -42,4 +43,6 @@ public sealed class ChannelGrain(IChannelDeviceFactory factory) : Grain, IChanne
     }
 
     public Task<ChannelLogLine[]> GetLog() => Task.FromResult(_device.Log().ToArray());
+
+    public Task<ChannelView> GetView() => Task.FromResult(_device.View());
 }
