@@ -55,6 +55,9 @@ internal abstract class FormatSpec
         return commas > 0 && points == 0 ? FieldParsers.DecimalComma : FieldParsers.DecimalPoint;
     }
 
+    /// <summary>What the preamble says about the cell (area, active mass, name); empty by default.</summary>
+    public virtual FileMetadata Metadata(FileProbe probe, int headerIndex) => FileMetadata.None;
+
     public static readonly FormatSpec[] All =
     [
         new BioLogicMptFormat(), new MaccorFormat(), new LandtFormat(), new NewareFormat(), new ArbinFormat(), new BdfFormat(),
