@@ -182,12 +182,12 @@ public class BadFileTests
     }
 
     [Fact]
-    public void BioLogic_binary_is_refused_with_advice()
+    public void BioLogic_binary_without_a_data_module_says_so()
     {
         using var dir = new TempDir();
         var path = dir.Write("run.mpr", "BIO-LOGIC MODULAR FILE\u001a                         ");
         var e = ReadFails(path);
-        Assert.Contains(".mpt", e.Message);
+        Assert.Contains("no 'VMP data' module", e.Message);
     }
 
     [Fact]

@@ -78,14 +78,23 @@ public class ReadRightTests
     }
 
     [Fact]
-    public void Mpt_header_gives_area_mass_and_cell_name()
+    public void Mpt_header_gives_area_and_cell_name()
     {
-        // biologic-li-llzo-li-symmetric.mpt lines 17, 29, 30: "File : 20210823_..._C05.mpr",
-        // "Electrode surface area : 0.500 cm²", "Characteristic mass : 0.001 g".
+        // biologic-li-llzo-li-symmetric.mpt lines 17, 29: "File : 20210823_..._C05.mpr", "Electrode surface area : 0.500 cm²";
+        // it has no "Mass of active material" line ("Characteristic mass" is another quantity).
         using var reader = CyclerDataReader.Open(SharedData.File("biologic-li-llzo-li-symmetric.mpt"));
         Assert.Equal(0.5, reader.Metadata.Area_cm2);
-        Assert.Equal(1.0, reader.Metadata.ActiveMass_mg!.Value, 12);
+        Assert.Null(reader.Metadata.ActiveMass_mg);
         Assert.Equal("20210823_150umthick-tape4_6mmLi_FCandPT_02_MB_C05", reader.Metadata.CellName);
+    }
+
+    [Fact]
+    public void Mpt_header_gives_the_active_mass()
+    {
+        // biologic-mb.issue_95.mpt: "Mass of active material : 0.001 mg", "Electrode surface area : 0.001 cm²".
+        using var reader = CyclerDataReader.Open(RepoTestData.File("biologic-mb.issue_95.mpt"));
+        Assert.Equal(0.001, reader.Metadata.ActiveMass_mg);
+        Assert.Equal(0.001, reader.Metadata.Area_cm2);
     }
 
     [Fact]

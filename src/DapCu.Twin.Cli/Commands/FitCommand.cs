@@ -21,7 +21,7 @@ public static class FitCommand
         var data = new Argument<FileInfo>("data") { Description = "Cycler data file" };
         var cell = CompareCommand.CellOption();
         var parameters = new Option<string>("--params") { Description = "Comma-separated parameter paths, e.g. dap.interface_resistance_ohm_cm2,electrolyte.contact_resistance_ohm_cm2", Required = true };
-        var area = new Option<double?>("--area-cm2") { Description = "Electrode area the file's current is divided by (default: the design's)" };
+        var area = new Option<double?>("--area-cm2") { Description = "Electrode area the file's current is divided by (default: the file header's, else the design's)" };
         var output = new Option<string>("--out") { Description = "Parameter file to write", DefaultValueFactory = _ => "params.yaml" };
         var capacity = new Option<double>("--capacity-weight") { Description = "Also fit capacity per cycle, weighting its residual in V per mAh (0: voltage only)" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
@@ -38,6 +38,7 @@ public static class FitCommand
         {
             var cell = TwinCell.Resolve(cellSpec);
             var table = CyclerTable.Load(data.FullName);
+            area = CompareCommand.AreaFor(table, area);
             var list = paths.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var options = new FitOptions { Replay = new ReplayOptions { Area_cm2 = area }, CapacityWeight_V_per_mAh = capacityWeight };
             var fit = new ParameterFit(table, cell, list, options).Run();

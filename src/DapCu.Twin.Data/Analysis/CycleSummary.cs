@@ -126,7 +126,8 @@ public sealed class CycleSummaryBuilder(CeReference ceReference = CeReference.Au
         acc.CounterDischarge_Ah += Increment(row.DischargeCapacity_Ah, _hasPrevious ? _previous.DischargeCapacity_Ah : double.NaN, true);
         if (double.IsNaN(row.StepCapacity_Ah)) return;
         _stepCounter = true;
-        double step = Increment(row.StepCapacity_Ah, _hasPrevious ? _previous.StepCapacity_Ah : double.NaN, sameStep);
+        // A step counter's first value belongs to its step (a file, or a cut of one, starting at a step start).
+        double step = _hasPrevious ? Increment(row.StepCapacity_Ah, _previous.StepCapacity_Ah, sameStep) : Math.Abs(row.StepCapacity_Ah);
         var kind = row.StepType is StepKind.Charge or StepKind.Discharge ? row.StepType
             : row.Current_A > ZeroCurrent_A ? StepKind.Charge : row.Current_A < -ZeroCurrent_A ? StepKind.Discharge : StepKind.Rest;
         if (kind == StepKind.Charge) acc.StepCharge_Ah += step;

@@ -56,8 +56,8 @@ internal sealed class BioLogicMptFormat : FormatSpec
         return new FileMetadata(
             CellName: file is null ? null : Path.GetFileNameWithoutExtension(file.Replace('\\', '/')),
             Area_cm2: HeaderFacts.Area_cm2(HeaderFacts.Value(probe, headerIndex, "Electrode surface area")),
-            ActiveMass_mg: HeaderFacts.Mass_mg(HeaderFacts.Value(probe, headerIndex, "Mass of active material"))
-                           ?? HeaderFacts.Mass_mg(HeaderFacts.Value(probe, headerIndex, "Characteristic mass")));
+            // "Characteristic mass" is the reference mass for specific quantities, not the active material: not used.
+            ActiveMass_mg: HeaderFacts.Mass_mg(HeaderFacts.Value(probe, headerIndex, "Mass of active material")));
     }
 
     public override ColumnRole? Classify(string column)
