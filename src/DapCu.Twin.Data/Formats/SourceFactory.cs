@@ -36,8 +36,7 @@ internal static class SourceFactory
         using (var zip = OpenZip(path))
         {
             var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            if (names.Contains("data.ndc") || names.Contains("TestInfo.xml"))
-                throw new DataFormatException(path, null, "a Neware .ndax archive is not read yet; expected a text export");
+            if (names.Contains("data.ndc") || names.Contains("TestInfo.xml")) return NdaxSource.Open(path, zip);
             if (names.Contains("xl/workbook.xml"))
                 throw new DataFormatException(path, null, "an Excel workbook (.xlsx) is not read yet; expected a text export (save the sheet as CSV)");
             throw new DataFormatException(path, null,
