@@ -16,10 +16,8 @@ public class FuzzTests
     public static TheoryData<string> Files()
     {
         var data = new TheoryData<string>();
-        foreach (var f in Directory.GetFiles(Path.GetDirectoryName(RepoTestData.File("x"))!).Where(f => !f.EndsWith(".md")).Order())
+        foreach (var f in Directory.GetFiles(Path.GetDirectoryName(TestData.File("x"))!).Where(f => !f.EndsWith(".md") && !f.EndsWith(".ftr")).Order())
             data.Add(Path.GetFileName(f));
-        foreach (var f in new[] { "bdf-li-graphite-r2032.bdf.csv", "landt-li-graphite-r2032.csv", "arbin-tc-contact-ch33.csv", "neware-uio.csv", "maccor-4267-66-6519.041", "biologic-decimal-comma.mpt" })
-            data.Add("shared:" + f);
         return data;
     }
 
@@ -27,7 +25,7 @@ public class FuzzTests
     [MemberData(nameof(Files))]
     public void Mutated_file_gives_a_clear_error_or_rows_never_a_crash(string name)
     {
-        var source = name.StartsWith("shared:") ? SharedData.File(name[7..]) : RepoTestData.File(name);
+        var source = TestData.File(name);
         var original = File.ReadAllBytes(source);
         bool binary = original.AsSpan(0, Math.Min(4096, original.Length)).Contains((byte)0);
         if (!binary && original.Length > MaxBytes) original = original[..MaxBytes];

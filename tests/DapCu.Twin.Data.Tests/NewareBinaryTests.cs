@@ -69,8 +69,8 @@ public class NewareBinaryTests
     [InlineData("neware-TESTCELL0001-Test_Data_Collection_Ndc17.ndax")] // ndc v17
     public void Ndax_agrees_with_newarenda(string name)
     {
-        var reference = Reference(RepoTestData.File(name + ".newarenda.ftr"));
-        using var reader = CyclerDataReader.Open(RepoTestData.File(name));
+        var reference = Reference(TestData.File(name + ".newarenda.ftr"));
+        using var reader = CyclerDataReader.Open(TestData.File(name));
         var rows = reader.ToList();
         Assert.Equal(CyclerFormat.NewareNdax, reader.Format);
         Assert.Empty(reader.Warnings);

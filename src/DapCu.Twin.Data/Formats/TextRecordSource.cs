@@ -299,5 +299,9 @@ internal sealed class TextRecordSource : RecordSource
 
     private static string Shorten(ReadOnlySpan<char> text) => text.Length > 40 ? text[..40].ToString() + "..." : text.ToString();
 
-    public override void Dispose() => _csv.Dispose();
+    public override void Dispose()
+    {
+        _csv.Dispose();
+        base.Dispose();
+    }
 }
