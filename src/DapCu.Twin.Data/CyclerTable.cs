@@ -20,6 +20,8 @@ public sealed class CyclerTable
     private StepKind[] _kind = [];
 
     public int Count { get; private set; }
+    /// <summary>Impedance records (PEIS/GEIS) in file order: frequency, Re Z and −Im Z.</summary>
+    public List<(double Frequency_Hz, double ReZ_Ohm, double MinusImZ_Ohm)> Impedance { get; } = [];
     public CyclerFormat? SourceFormat { get; init; }
     public string? SourcePath { get; init; }
     public DataColumns Columns { get; init; }
@@ -66,6 +68,7 @@ public sealed class CyclerTable
 
     private void Add(in CyclerRow row)
     {
+        if (row.IsImpedance) Impedance.Add((row.Frequency_Hz, row.ReZ_Ohm, row.MinusImZ_Ohm));
         if (Count == _time.Length) Grow(Math.Max(1024, Count * 2));
         int i = Count++;
         _time[i] = row.Time_s; _current[i] = row.Current_A; _voltage[i] = row.Voltage_V;

@@ -111,3 +111,21 @@ public class ReadRightTests
         Assert.True(reader.BoundColumns.HasFlag(DataColumns.Impedance));
     }
 }
+
+public class NyquistPlotTests
+{
+    [Fact]
+    public void Impedance_records_of_a_file_make_a_nyquist_plot()
+    {
+        // 350 PEIS points (awk -F'\t' 'NR>91 && $16+0>0' biologic-li-llzo-li-symmetric.mpt | wc -l).
+        var table = CyclerTable.Load(TestData.File("biologic-li-llzo-li-symmetric.mpt"));
+        Assert.Equal(350, table.Impedance.Count);
+        using var dir = new TempDir();
+        Export.ComparePlots.Nyquist(table, dir.Path);
+        Assert.True(new FileInfo(dir.File("nyquist.png")).Length > 1000);
+        Assert.True(new FileInfo(dir.File("nyquist.svg")).Length > 1000);
+        var none = CyclerTable.Load(TestData.File("arbin-tc-contact-ch33.csv"));
+        Export.ComparePlots.Nyquist(none, dir.Path, "none");
+        Assert.False(File.Exists(dir.File("none.png")));
+    }
+}

@@ -53,6 +53,7 @@ public static class CompareCommand
             foreach (var w in table.Warnings) Console.Error.WriteLine($"warning: {w}");
             var comparison = Comparison.Of(Replayer.Run(table, cell, options));
             var folder = CompareReport.Write(comparison, outRoot);
+            ComparePlots.Nyquist(table, folder); // only when the file has impedance records
             if (json) Console.Out.WriteLine(JsonSerializer.Serialize(new { folder, summary = CompareReport.Summary(comparison) }, CompareReport.Json));
             else Print(comparison, folder);
             return 0;
