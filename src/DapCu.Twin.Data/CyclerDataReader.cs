@@ -31,6 +31,8 @@ public sealed class CyclerDataReader : IEnumerable<CyclerRow>, IDisposable
     public DataColumns BoundColumns => _source.BoundColumns;
     /// <summary>Cell name, electrode area, active mass from the file's header, where it has them.</summary>
     public FileMetadata Metadata => _source.Metadata;
+    /// <summary>The instrument's own step-type names (<see cref="CyclerRow.StepLabel"/> indexes them), growing as records are read.</summary>
+    public IReadOnlyList<string> StepLabels => _source.StepLabels;
     public long RowsRead { get; private set; }
     public long SkippedRows => _source.SkippedRows;
     /// <summary>Why rows were skipped (the first <see cref="ReadOptions.MaxSkipMessages"/>).</summary>

@@ -14,6 +14,8 @@ public enum StepKind : byte { Unknown = 0, Rest, Charge, Discharge, Other }
 /// <param name="DischargeCapacity_Ah">Discharge capacity as the instrument reports it.</param>
 /// <param name="Frequency_Hz">Impedance records (PEIS/GEIS): the frequency, with <paramref name="ReZ_Ohm"/> and
 /// <paramref name="MinusImZ_Ohm"/> (−Im Z, positive for a capacitive arc, as EC-Lab writes it); NaN for time-series records.</param>
+/// <param name="StepLabel">The instrument's own name of the step type ("CC_DChg", "D", "discharge CC") as an index into
+/// <see cref="CyclerDataReader.StepLabels"/>; -1 when the file names none.</param>
 public readonly record struct CyclerRow(
     double Time_s,
     double Current_A,
@@ -28,7 +30,8 @@ public readonly record struct CyclerRow(
     long Line,
     double Frequency_Hz = double.NaN,
     double ReZ_Ohm = double.NaN,
-    double MinusImZ_Ohm = double.NaN)
+    double MinusImZ_Ohm = double.NaN,
+    int StepLabel = -1)
 {
     public bool IsImpedance => !double.IsNaN(Frequency_Hz);
 }

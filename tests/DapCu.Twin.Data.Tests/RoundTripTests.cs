@@ -17,7 +17,7 @@ public class RoundTripTests
     }
 
     private static CyclerRow WithoutCapacities(CyclerRow r) =>
-        r with { Line = 0, StepCapacity_Ah = 0, ChargeCapacity_Ah = 0, DischargeCapacity_Ah = 0 };
+        r with { Line = 0, StepCapacity_Ah = 0, ChargeCapacity_Ah = 0, DischargeCapacity_Ah = 0, StepLabel = 0 }; // labels: BdfMeaningTests
 
     [Theory]
     [InlineData("neware-uio.csv")]

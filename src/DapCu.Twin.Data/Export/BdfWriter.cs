@@ -9,7 +9,7 @@ namespace DapCu.Twin.Data.Export;
 /// charging/discharging capacity from test start, never reset (whatever the instrument's counters did), their
 /// net and cumulative sums, step_cumulative_capacity_ah (∫|I|dt within the step, not the deprecated
 /// step_capacity_ah), temperature_t1_celsius for the cell sensor, step_count that never resets beside the
-/// instrument's step_id, and frequency/impedance for PEIS/GEIS records (imaginary_impedance_ohm is Im Z, the
+/// instrument's step_id, step_type as the instrument names it, and frequency/impedance for PEIS/GEIS records (imaginary_impedance_ohm is Im Z, the
 /// negative of EC-Lab's −Im(Z)). Numbers are printed in the shortest form that parses back to the same double.
 /// Absent values (NaN) are written as empty fields.
 /// </summary>
@@ -33,10 +33,15 @@ public sealed class BdfWriter : IDisposable
         public const string Frequency = "frequency_hertz", RealImpedance = "real_impedance_ohm", ImaginaryImpedance = "imaginary_impedance_ohm";
     }
 
-    public BdfWriter(TextWriter output, DataColumns columns)
+    private readonly IReadOnlyList<string>? _stepLabels;
+
+    /// <param name="stepLabels">The instrument's step-type names rows refer to (<see cref="CyclerDataReader.StepLabels"/>):
+    /// written as step_type as the instrument named them; without them our words (charge, discharge, rest, other).</param>
+    public BdfWriter(TextWriter output, DataColumns columns, IReadOnlyList<string>? stepLabels = null)
     {
         _out = output;
         _columns = columns;
+        _stepLabels = stepLabels;
         var header = new List<string> { Names.Time, Names.Voltage, Names.Current };
         if (Has(DataColumns.Cycle)) header.Add(Names.Cycle);
         if (Has(DataColumns.Step)) header.AddRange([Names.Step, Names.StepCount]);
@@ -48,8 +53,8 @@ public sealed class BdfWriter : IDisposable
         _out.Write('\n');
     }
 
-    public static BdfWriter Create(string path, DataColumns columns) =>
-        new(new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16), columns);
+    public static BdfWriter Create(string path, DataColumns columns, IReadOnlyList<string>? stepLabels = null) =>
+        new(new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16), columns, stepLabels);
 
     private bool Has(DataColumns c) => (_columns & c) != 0;
 
@@ -66,7 +71,12 @@ public sealed class BdfWriter : IDisposable
         Number(row.Current_A);
         if (Has(DataColumns.Cycle)) { _out.Write(','); Integer(row.Cycle); }
         if (Has(DataColumns.Step)) { _out.Write(','); Integer(row.Step); _out.Write(','); Integer(_stepCount); }
-        if (Has(DataColumns.StepType)) { _out.Write(','); _out.Write(StepTypeName(row.StepType)); }
+        if (Has(DataColumns.StepType))
+        {
+            _out.Write(',');
+            if (_stepLabels is not null && row.StepLabel >= 0 && row.StepLabel < _stepLabels.Count) Text(_stepLabels[row.StepLabel]);
+            else _out.Write(StepTypeName(row.StepType));
+        }
         _out.Write(','); Number(_capacity.Step_Ah);
         _out.Write(','); Number(_capacity.Charge_Ah);
         _out.Write(','); Number(_capacity.Discharge_Ah);
@@ -97,6 +107,15 @@ public sealed class BdfWriter : IDisposable
         if (value == 0) value = 0; // no "-0"
         value.TryFormat(_buffer, out int n, "R", CultureInfo.InvariantCulture);
         _out.Write(_buffer, 0, n);
+    }
+
+    /// <summary>A label as a CSV field, quoted when it holds a comma, quote or line end.</summary>
+    private void Text(string value)
+    {
+        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0) { _out.Write(value); return; }
+        _out.Write('"');
+        _out.Write(value.Replace("\"", "\"\""));
+        _out.Write('"');
     }
 
     private void Integer(int value)

@@ -27,7 +27,7 @@ public static class CyclerConverter
             // so write every bound optional column (an all-empty column is still valid BDF).
             var rows = reader.GetEnumerator();
             bool any = rows.MoveNext();
-            using (var writer = BdfWriter.Create(temp, DeclaredColumns(reader)))
+            using (var writer = BdfWriter.Create(temp, DeclaredColumns(reader), reader.StepLabels))
             {
                 while (any)
                 {

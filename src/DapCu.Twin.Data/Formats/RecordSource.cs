@@ -22,6 +22,24 @@ internal abstract class RecordSource : IDisposable
     /// <summary>Where a record is, for messages: "line 12" or "record 12 (byte 4096)".</summary>
     public virtual string Where(in CyclerRow row) => $"line {row.Line}";
 
+    /// <summary>The instrument's step-type names met so far; rows refer to them by index.</summary>
+    public List<string> StepLabels { get; } = [];
+    private readonly Dictionary<string, int> _labelIndex = [];
+
+    /// <summary>Index of a step-type name, added on first sight (few distinct names, so no allocation per record after that).</summary>
+    protected int Label(ReadOnlySpan<char> text)
+    {
+        text = text.Trim();
+        if (text.IsEmpty) return -1;
+        var lookup = _labelIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(text, out var index)) return index;
+        if (StepLabels.Count >= 1000) return -1; // not a step type column after all
+        var name = text.ToString();
+        StepLabels.Add(name);
+        _labelIndex[name] = StepLabels.Count - 1;
+        return StepLabels.Count - 1;
+    }
+
     public abstract IEnumerable<CyclerRow> Records();
 
     public virtual void Dispose() { }

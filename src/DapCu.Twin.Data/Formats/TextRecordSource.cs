@@ -82,7 +82,7 @@ internal sealed class TextRecordSource : RecordSource
     public override IEnumerable<CyclerRow> Records()
     {
         long line = _layout.HeaderLine;
-        var state = new RowState();
+        var state = new RowState { Label = -1 };
         int previousFields = 0, previousLastLength = 0;
         bool more = ReadRecord(line);
         while (more)
@@ -135,6 +135,7 @@ internal sealed class TextRecordSource : RecordSource
 
     private struct RowState
     {
+        public int Label;
         public int Cycle, Step;
         public StepKind Kind; // from the enclosing step row of a nested (Neware "regular") export
     }
@@ -161,6 +162,7 @@ internal sealed class TextRecordSource : RecordSource
         if (h.StepTypeColumn >= 0 && h.StepTypeColumn + offset < _csv.RowFieldCount)
         {
             state.Kind = FieldParsers.StepKindOf(_csv.GetFieldSpan(h.StepTypeColumn + offset));
+            state.Label = Label(_csv.GetFieldSpan(h.StepTypeColumn + offset));
             Columns |= DataColumns.StepType;
         }
         return true;
@@ -188,6 +190,8 @@ internal sealed class TextRecordSource : RecordSource
         if (Count(Quantity.Cycle, ref state.Cycle, DataColumns.Cycle) is { } p4) return p4;
         if (Count(Quantity.Step, ref state.Step, DataColumns.Step) is { } p5) return p5;
         var kind = _hierarchy is null ? StepKindOfRecord() : state.Kind;
+        int label = _hierarchy is not null ? state.Label
+            : _columns.Has(Quantity.StepType) && _columns[Quantity.StepType] < _csv.RowFieldCount ? Label(_csv.GetFieldSpan(_columns[Quantity.StepType])) : -1;
         if (_signFromStepKind)
         {
             if (kind == StepKind.Discharge) current_A = -Math.Abs(current_A);
@@ -203,7 +207,7 @@ internal sealed class TextRecordSource : RecordSource
         if (Optional(Quantity.MinusImZ, out var minusImZ) is { } p12) return p12;
         if (!(frequency > 0)) frequency = reZ = minusImZ = double.NaN; // EC-Lab writes freq 0 on its time-series records
         row = new CyclerRow(time_s, current_A, voltage_V, state.Cycle, state.Step, kind, stepCap, chargeCap, dischargeCap, temperature, line,
-            frequency, reZ, minusImZ);
+            frequency, reZ, minusImZ, label);
         return null;
     }
 

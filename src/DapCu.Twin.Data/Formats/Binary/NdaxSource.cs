@@ -155,7 +155,7 @@ internal sealed class NdaxSource : RecordSource
                 Columns |= DataColumns.Cycle | DataColumns.Step | DataColumns.StepType | DataColumns.ChargeCapacity | DataColumns.DischargeCapacity
                            | (double.IsNaN(temperature) ? 0 : DataColumns.Temperature);
                 yield return new CyclerRow(testTime, current_mA * 1e-3, voltage, cycle, stepIndex, NewareStatus.Kind(status), double.NaN,
-                    charge * 1e-3, discharge * 1e-3, temperature, index);
+                    charge * 1e-3, discharge * 1e-3, temperature, index, StepLabel: status == 0 ? -1 : Label(NewareStatus.Name(status)));
             }
         }
         if (rows == 0) throw new DataFormatException(_path, null, "data.ndc holds no records with a time in data_runInfo.ndc; expected at least one");
