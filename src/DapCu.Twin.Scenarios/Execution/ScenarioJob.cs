@@ -11,8 +11,18 @@ namespace DapCu.Twin.Scenarios.Execution;
 /// <summary>Where a scenario's run is in its work, for progress bars.</summary>
 public readonly record struct RunProgress(string Phase, double Fraction);
 
-/// <summary>How a scenario ended: skipped (already complete), or run with its target tally.</summary>
-public sealed record ScenarioOutcome(string Name, string Directory, bool Skipped, int TargetsPassed, int TargetsFailed);
+/// <summary>How a scenario ended: skipped (already complete), or run with its target tally and, for each
+/// variant whose run stopped before its protocol did, a line saying where and why.</summary>
+public sealed record ScenarioOutcome(string Name, string Directory, bool Skipped, int TargetsPassed, int TargetsFailed)
+{
+    public IReadOnlyList<string> EndedEarly { get; init; } = [];
+
+    public static IReadOnlyList<string> EndedEarlyLines(IEnumerable<VariantResult> variants) =>
+        variants.Where(v => v.Result.EndedEarly)
+            .Select(v => $"{v.Cell.Label} ended in cycle {(v.Result.Cycles.Count > 0 ? v.Result.Cycles[^1].Cycle : 0)}: " +
+                         Protocols.Running.EndReasons.Describe(v.Result.EndReason))
+            .ToList();
+}
 
 /// <summary>
 /// Runs one scenario end to end into <c>runs/&lt;name&gt;/</c>: the variants, then the sweep and the fleet if the
@@ -117,7 +127,10 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
             File.WriteAllText(run.File(LogFile), log.ToString(), new UTF8Encoding(false));
             run.Commit();
             return new ScenarioOutcome(scenario.Name, run.FinalPath, Skipped: false,
-                result.Targets.Count(t => t.Passed), result.Targets.Count(t => !t.Passed));
+                result.Targets.Count(t => t.Passed), result.Targets.Count(t => !t.Passed))
+            {
+                EndedEarly = ScenarioOutcome.EndedEarlyLines(variants),
+            };
         }
         catch (OperationCanceledException)
         {
