@@ -50,6 +50,8 @@ public static class BenchCommand
             {
                 var r = DataBench.Run(log: o);
                 o.WriteLine(Inv($"data: BDF CSV import {r.ReadMBps:F0} MB/s ({r.RowsPerSecond:F0} rows/s), peak working set {r.PeakWorkingSetBytes / 1e6:F0} MB"));
+                foreach (var f in DataBenchFormats.Run(log: o))
+                    o.WriteLine(Inv($"data: {f.Format} import {f.ReadMBps:F0} MB/s, working set +{f.WorkingSetRiseBytes / 1e6:F0} MB while reading {f.FileBytes / 1e6:F0} MB"));
             }
             return 0;
         });
