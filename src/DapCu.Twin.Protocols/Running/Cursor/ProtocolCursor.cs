@@ -59,6 +59,7 @@ public sealed class ProtocolCursor
             if (p.Phase == StepPhase.ConstantCurrent) ConstantCurrentPiece(ref s, ref p, step, observer);
             else HoldPiece(ref s, ref p, step, observer);
             pieces++;
+            p.Pieces++;
         }
         return double.PositiveInfinity;
     }

@@ -45,6 +45,8 @@ public struct ProtocolPosition
     [Key(18)] public bool Finished;
     /// <summary>Cycles completed so far.</summary>
     [Key(19)] public int CompletedCycles;
+    /// <summary>Exact pieces taken since assembly (a recomputation stops after as many).</summary>
+    [Key(20)] public int Pieces;
 
     /// <summary>A cell before the first instruction of its protocol.</summary>
     public static ProtocolPosition Start => new() { Cycle = 1 };
