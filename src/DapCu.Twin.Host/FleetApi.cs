@@ -53,9 +53,9 @@ public static class FleetApi
             .WithName("ShowCell").WithSummary("One cell: live state, Li inventory, cycle table, events and recent curve")
             .Produces<LiveCellView>().Produces<ApiError>(StatusCodes.Status404NotFound);
 
-        fleets.MapPost("/{id}/pause", (string id, IGrainFactory grains) => Guard(async () => Results.Ok(await grains.GetGrain<ILiveFleetGrain>(id).Pause())))
+        fleets.MapPost("/{id}/pause", (string id, IGrainFactory grains) => Guard(async () => Results.Ok(await grains.GetGrain<ILiveFleetGrain>(id).PauseClock())))
             .WithName("PauseFleet").WithSummary("Stop the fleet's clock").Produces<LiveFleetInfo>();
-        fleets.MapPost("/{id}/resume", (string id, IGrainFactory grains) => Guard(async () => Results.Ok(await grains.GetGrain<ILiveFleetGrain>(id).Resume())))
+        fleets.MapPost("/{id}/resume", (string id, IGrainFactory grains) => Guard(async () => Results.Ok(await grains.GetGrain<ILiveFleetGrain>(id).ResumeClock())))
             .WithName("ResumeFleet").WithSummary("Restart the fleet's clock from where it stood").Produces<LiveFleetInfo>();
         fleets.MapPost("/{id}/scale", (string id, ScaleRequest request, IGrainFactory grains) => Guard(async () =>
             {
@@ -65,7 +65,7 @@ public static class FleetApi
             .WithName("ScaleFleet").WithSummary("Change the clock: accelerated, or wall clock x scale (re-anchored now)").Produces<LiveFleetInfo>();
         fleets.MapDelete("/{id}", (string id, IGrainFactory grains) => Guard(async () =>
             {
-                await grains.GetGrain<ILiveFleetGrain>(id).Stop();
+                await grains.GetGrain<ILiveFleetGrain>(id).StopFleet();
                 return Results.NoContent();
             }))
             .WithName("StopFleet").WithSummary("Stop the fleet and delete its cells and checkpoints");

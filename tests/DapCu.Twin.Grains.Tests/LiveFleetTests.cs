@@ -63,7 +63,7 @@ public class LiveFleetTests(ClusterFixture fixture)
         }
         Assert.Equal(cycles, aggregates.CompletedCycles);
         Assert.Equal(cycles, aggregates.CapacityByCycle.Sum(h => h.Total));
-        await fleet.Stop();
+        await fleet.StopFleet();
     }
 
     [Fact]
@@ -104,8 +104,8 @@ public class LiveFleetTests(ClusterFixture fixture)
         Assert.Equal(ra.CompletedCycles, ia.CompletedCycles);
         Assert.Equal(ra.CapacityByCycle.SelectMany(h => h.Counts), ia.CapacityByCycle.SelectMany(h => h.Counts));
         Assert.Equal(ra.CeByCycle.SelectMany(h => h.Counts), ia.CeByCycle.SelectMany(h => h.Counts));
-        await reference.Stop();
-        await interrupted.Stop();
+        await reference.StopFleet();
+        await interrupted.StopFleet();
     }
 
     private async Task<int[]> CycleCounts(ILiveFleetGrain fleet)
@@ -122,7 +122,7 @@ public class LiveFleetTests(ClusterFixture fixture)
         var reference = await StartAccelerated("live-promote-reference");
         var fleet = await StartAccelerated("live-promote");
         await Until(async () => (await fleet.Aggregates()).CompletedCycles > 0, "the first completed cycle");
-        await fleet.Pause();
+        await fleet.PauseClock();
         var key = await fleet.Promote(7);
         var cell = Grains.GetGrain<ICellGrain>(key);
         var adopted = await cell.Export();
@@ -137,11 +137,11 @@ public class LiveFleetTests(ClusterFixture fixture)
         await Finished(reference);
         Assert.Equal((await reference.ExportCell(7)).State, (await cell.Export()).State);
         Assert.Equal((await reference.ExportCell(7)).Position, (await cell.Export()).Position);
-        await fleet.Resume();
+        await fleet.ResumeClock();
         await Finished(fleet);
         Assert.Equal(1, (await fleet.Aggregates()).Promoted);
-        await reference.Stop();
-        await fleet.Stop();
+        await reference.StopFleet();
+        await fleet.StopFleet();
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public class LiveFleetTests(ClusterFixture fixture)
         Assert.Equal(0, a.CompletedCycles);
         Assert.Equal(0.0, a.MaxCellTime_s);
         Assert.Contains("live-paused", await Grains.GetGrain<ILiveFleetRegistryGrain>(LiveFleetRegistryGrain.Key).List());
-        await fleet.Stop();
+        await fleet.StopFleet();
         Assert.DoesNotContain("live-paused", await Grains.GetGrain<ILiveFleetRegistryGrain>(LiveFleetRegistryGrain.Key).List());
         await Assert.ThrowsAsync<KeyNotFoundException>(() => fleet.Info());
     }

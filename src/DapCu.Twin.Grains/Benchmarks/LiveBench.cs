@@ -77,7 +77,7 @@ public static class LiveBench
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds / wall / Environment.ProcessorCount;
         var heap = GC.GetTotalMemory(true) - heap0;
-        await fleet.Stop();
+        await fleet.StopFleet();
         // Held: no shard ran out of its one-second budget before every cell reached the present, and the
         // aggregates read were never older than a second (+ 0.25 s, the polling period of this bench).
         var held = behind == 0 && maxAge <= 1.0 + 0.25;

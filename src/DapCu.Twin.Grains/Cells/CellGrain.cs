@@ -70,18 +70,18 @@ public sealed class CellGrain(
     private bool _loaded, _dirty, _skipCheckpoint;
     private IGrainTimer? _checkpointTimer;
 
-    public override Task OnActivateAsync(CancellationToken ct)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Snapshot is { } snapshot)
         {
             _state = CellEngine.Restore(snapshot);
-            if (state.State.Position is { } position) _position = MessagePackSerializer.Deserialize<ProtocolPosition>(position);
+            if (state.State.Position is { } position) _position = MessagePackSerializer.Deserialize<ProtocolPosition>(position, cancellationToken: cancellationToken);
             _loaded = true;
         }
         return Task.CompletedTask;
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (_dirty && !_skipCheckpoint) await Checkpoint();
     }

@@ -89,7 +89,7 @@ public static class LiveCellRecompute
         public List<CellEvent> Events { get; } = [];
         public Queue<(CellState Before, double J, double Dt)> Pieces { get; } = new();
         public void CycleCompleted(CycleRecord cycle) => Cycles.Add(cycle);
-        public void Event(CellEvent cellEvent) => Events.Add(cellEvent);
+        public void EventOccurred(CellEvent cellEvent) => Events.Add(cellEvent);
         public void Piece(in CellState before, double current_mA_cm2, double duration_s)
         {
             if (Pieces.Count == PiecesKept) Pieces.Dequeue();

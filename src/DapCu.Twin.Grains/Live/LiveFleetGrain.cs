@@ -33,10 +33,10 @@ public interface ILiveFleetGrain : IGrainWithStringKey
     Task<LiveFleetInfo> Info();
     Task<LiveAggregates> Aggregates();
     Task<LiveCellView> Cell(int cellIndex);
-    Task<LiveFleetInfo> Pause();
-    Task<LiveFleetInfo> Resume();
+    Task<LiveFleetInfo> PauseClock();
+    Task<LiveFleetInfo> ResumeClock();
     Task<LiveFleetInfo> Scale(ClockMode mode, double scale);
-    Task Stop();
+    Task StopFleet();
 
     /// <summary>Moves a cell from its shard to a CellGrain of its own (same state, same protocol position); returns the grain's key.</summary>
     Task<string> Promote(int cellIndex);
@@ -75,7 +75,7 @@ public sealed class LiveFleetGrain(
     private string Id => this.GetPrimaryKeyString();
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
-    public override Task OnActivateAsync(CancellationToken ct)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (record.State.Setup is not null && record.State.Status != LiveFleetStatus.Stopped) StartTimer();
         return Task.CompletedTask;
@@ -126,9 +126,9 @@ public sealed class LiveFleetGrain(
 
     public Task<LiveCellView> Cell(int cellIndex) => ShardOf(cellIndex).Cell(cellIndex);
 
-    public Task<LiveFleetInfo> Pause() => ChangeClock(c => c.Pause(Now), LiveFleetStatus.Paused);
+    public Task<LiveFleetInfo> PauseClock() => ChangeClock(c => c.Pause(Now), LiveFleetStatus.Paused);
 
-    public Task<LiveFleetInfo> Resume() => ChangeClock(c => c.Resume(Now), LiveFleetStatus.Running);
+    public Task<LiveFleetInfo> ResumeClock() => ChangeClock(c => c.Resume(Now), LiveFleetStatus.Running);
 
     public async Task<LiveFleetInfo> Scale(ClockMode mode, double scale)
     {
@@ -137,12 +137,12 @@ public sealed class LiveFleetGrain(
         return await ChangeClock(c => c.Rescale(mode, scale, Now, fleetTime), null);
     }
 
-    public async Task Stop()
+    public async Task StopFleet()
     {
         var r = Record();
         _timer?.Dispose();
         _timer = null;
-        await Task.WhenAll(Enumerable.Range(0, r.Shards).Select(s => Shard(s).Stop()));
+        await Task.WhenAll(Enumerable.Range(0, r.Shards).Select(s => Shard(s).Delete()));
         await GrainFactory.GetGrain<ILiveFleetRegistryGrain>(LiveFleetRegistryGrain.Key).Remove(Id);
         if (await this.GetReminder(KeepAlive) is { } reminder) await this.UnregisterReminder(reminder);
         await record.ClearStateAsync();

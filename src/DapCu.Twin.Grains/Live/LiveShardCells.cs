@@ -185,7 +185,7 @@ public sealed class LiveShardCells
         public LiveAggregates Aggregates { get; set; } = aggregates;
         public int Cell { get; set; }
         public void CycleCompleted(CycleRecord cycle) => Aggregates.AddCycle(cycle, deliveredOnDischarge);
-        public void Event(CellEvent cellEvent)
+        public void EventOccurred(CellEvent cellEvent)
         {
             if (cellEvent.Kind == CellEventKind.Short) Aggregates.ShortTime_h.Add(cellEvent.Time_s / 3600.0);
         }

@@ -36,7 +36,7 @@ public interface ILiveShardGrain : IGrainWithStringKey
     Task Deactivate(bool checkpointFirst);
 
     /// <summary>Deletes the shard's cells and checkpoint.</summary>
-    Task Stop();
+    Task Delete();
 }
 
 /// <summary>A live shard's persisted record: what it is, its clock, and its cells' checkpoint.</summary>
@@ -64,7 +64,7 @@ public sealed partial class LiveShardGrain(
     private string Name => this.GetPrimaryKeyString();
     private DateTimeOffset Now => DateTimeOffset.UtcNow;
 
-    public override async Task OnActivateAsync(CancellationToken ct)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (record.State.Setup is not { } setup) return;
         // Grain state is read here, on the grain's turn; the CPU work runs off the scheduler.
@@ -74,13 +74,13 @@ public sealed partial class LiveShardGrain(
             var c = new LiveShardCells(setup, range, name);
             if (bytes is not null) c.Restore(LiveShardSnapshot.Read(bytes, version, name));
             return c;
-        }, ct);
+        }, cancellationToken);
         _cells = cells;
         _lastCheckpoint = Now;
         StartTimer(TimeSpan.Zero);
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (_cells is not null && !_skipCheckpoint) await Checkpoint();
     }
@@ -154,7 +154,7 @@ public sealed partial class LiveShardGrain(
         return Task.CompletedTask;
     }
 
-    public async Task Stop()
+    public async Task Delete()
     {
         _timer?.Dispose();
         _timer = null;

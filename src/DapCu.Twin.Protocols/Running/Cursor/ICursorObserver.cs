@@ -7,7 +7,7 @@ namespace DapCu.Twin.Protocols.Running.Cursor;
 public interface ICursorObserver
 {
     void CycleCompleted(CycleRecord cycle) { }
-    void Event(CellEvent cellEvent) { }
+    void EventOccurred(CellEvent cellEvent) { }
     /// <summary>One exact piece of constant current was taken: the state before it, the current and its length.</summary>
     void Piece(in CellState before, double current_mA_cm2, double duration_s) { }
 }
@@ -17,5 +17,5 @@ public sealed class RunResultObserver : ICursorObserver
 {
     public RunResult Result { get; } = new();
     public void CycleCompleted(CycleRecord cycle) => Result.Cycles.Add(cycle);
-    public void Event(CellEvent cellEvent) => Result.Events.Add(cellEvent);
+    public void EventOccurred(CellEvent cellEvent) => Result.Events.Add(cellEvent);
 }

@@ -289,7 +289,7 @@ public sealed class ProtocolCursor
         if (p.Stopped != StopReason.None || (voltage_V >= _safetyMin_V && voltage_V <= _safetyMax_V)) return;
         var detail = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"terminal voltage {voltage_V:F3} V outside the safety limits {_safetyMin_V:G} V to {_safetyMax_V:G} V");
-        observer?.Event(new CellEvent(s.Time_s, p.Cycle, CellEventKind.Note, detail));
+        observer?.EventOccurred(new CellEvent(s.Time_s, p.Cycle, CellEventKind.Note, detail));
         Stop(ref p, StopReason.SafetyLimit);
     }
 
@@ -309,7 +309,7 @@ public sealed class ProtocolCursor
             var bit = 1 << (int)kind;
             if (!always && (p.SeenEvents & bit) != 0) return;
             p.SeenEvents |= bit;
-            observer?.Event(new CellEvent(s.Time_s, p.Cycle, kind, detail));
+            observer?.EventOccurred(new CellEvent(s.Time_s, p.Cycle, kind, detail));
         }
     }
 
