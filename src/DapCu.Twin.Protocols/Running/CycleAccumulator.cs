@@ -1,26 +1,29 @@
 using DapCu.Twin.Physics.Results;
+using MessagePack;
 
 namespace DapCu.Twin.Protocols.Running;
 
-/// <summary>Sums one cycle's charge, discharge and overpotential as the run goes.</summary>
-internal struct CycleAccumulator
+/// <summary>Sums one cycle's charge, discharge and overpotential as the run goes (part of a
+/// <see cref="Cursor.ProtocolPosition"/>, so it is snapshot with MessagePack).</summary>
+[MessagePackObject]
+public struct CycleAccumulator
 {
-    public double Charge_mAh_cm2;
-    public double Discharge_mAh_cm2;
-    public double OverpotentialIntegral_mV_s;
-    public double SampledTime_s;
-    public double MaxOverpotential_mV;
-    public double EndVoltage_V;
-    public bool HasCurrent;
+    [Key(0)] public double Charge_mAh_cm2;
+    [Key(1)] public double Discharge_mAh_cm2;
+    [Key(2)] public double OverpotentialIntegral_mV_s;
+    [Key(3)] public double SampledTime_s;
+    [Key(4)] public double MaxOverpotential_mV;
+    [Key(5)] public double EndVoltage_V;
+    [Key(6)] public bool HasCurrent;
     /// <summary>A charge, discharge or hold step ran in this cycle, even if it ended at once at its cutoff.</summary>
-    public bool Attempted;
+    [Key(7)] public bool Attempted;
     /// <summary>A current step of this cycle met its voltage cutoff before any charge flowed.</summary>
-    public bool CutoffAtStart;
+    [Key(8)] public bool CutoffAtStart;
     /// <summary>A discharge step (Li leaves the negative electrode) met its cutoff before any charge flowed.</summary>
-    public bool DischargeBlocked;
+    [Key(9)] public bool DischargeBlocked;
 
     /// <summary>Charge moved either way in this cycle, mAh/cm2.</summary>
-    public readonly double Moved_mAh_cm2 => Charge_mAh_cm2 + Discharge_mAh_cm2;
+    [IgnoreMember] public readonly double Moved_mAh_cm2 => Charge_mAh_cm2 + Discharge_mAh_cm2;
 
     public void AddCharge(double current_mA_cm2, double duration_s)
     {
