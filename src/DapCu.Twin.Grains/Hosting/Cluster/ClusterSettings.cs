@@ -31,8 +31,9 @@ public sealed class ClusterSettings
     /// chosen when the silo starts (the serve command reports it).</summary>
     public int? SiloPort { get; set; }
 
-    /// <summary>Port for Orleans clients (the HTTP API needs none); 0 (default) opens no gateway.</summary>
-    public int GatewayPort { get; set; }
+    /// <summary>Port for Orleans clients (the HTTP API needs none). Unset (default): no gateway; 0: a free port
+    /// chosen when the silo starts.</summary>
+    public int? GatewayPort { get; set; }
 
     /// <summary>IP address or host name peers reach this silo at. Unset: loopback in Embedded mode, the pod IP
     /// under Kubernetes, else the host's first non-loopback address (Orleans' choice).</summary>
@@ -103,7 +104,7 @@ public sealed class ClusterSettings
         if (SiloPort is < 0 or > 65535)
             throw new ClusterConfigurationException($"{Section}:{nameof(SiloPort)}", "a TCP port 0..65535 (0: a free one)", SiloPort.ToString());
         if (GatewayPort is < 0 or > 65535)
-            throw new ClusterConfigurationException($"{Section}:{nameof(GatewayPort)}", "a TCP port 0..65535 (0: no gateway)", GatewayPort.ToString());
+            throw new ClusterConfigurationException($"{Section}:{nameof(GatewayPort)}", "a TCP port 0..65535 (0: a free one)", GatewayPort.ToString());
         if (Mode == ClusterMode.Redis) RedisOptions();
         if (Kubernetes && Mode != ClusterMode.Redis)
             throw new ClusterConfigurationException($"{Section}:{nameof(Kubernetes)}", "true only with Cluster:Mode Redis (Kubernetes hosting does not replace the membership store)");

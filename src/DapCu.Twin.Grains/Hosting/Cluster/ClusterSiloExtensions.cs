@@ -33,7 +33,8 @@ public static class ClusterSiloExtensions
         // so "any free port" is chosen here, in the process that then binds it.
         if (settings.SiloPort is null or 0)
             settings.SiloPort = embedded || settings.SiloPort == 0 ? FreePort(listen) : 11111;
-        int siloPort = settings.SiloPort.Value, gatewayPort = settings.GatewayPort;
+        if (settings.GatewayPort == 0) settings.GatewayPort = FreePort(listen);
+        int siloPort = settings.SiloPort.Value, gatewayPort = settings.GatewayPort ?? 0;
 
         silo.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (settings.ServiceId, settings.ClusterId));
         silo.Configure<EndpointOptions>(o =>
