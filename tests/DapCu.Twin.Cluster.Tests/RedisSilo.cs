@@ -1,3 +1,4 @@
+using DapCu.Twin.Cli.Cluster;
 using DapCu.Twin.Grains.Hosting.Cluster;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -15,7 +16,7 @@ internal sealed class RedisSilo : IAsyncDisposable
     public ClusterSettings Settings { get; }
     public IGrainFactory Grains => (IGrainFactory)_host.Services.GetService(typeof(IGrainFactory))!;
 
-    public static async Task<RedisSilo> StartAsync(RedisServer redis, string clusterId)
+    public static async Task<RedisSilo> StartAsync(LocalRedis redis, string clusterId)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -1,6 +1,6 @@
 using DapCu.Twin.Grains.Cells;
 using DapCu.Twin.Physics.Cell;
-using StackExchange.Redis;
+using DapCu.Twin.Cli.Cluster;
 
 namespace DapCu.Twin.Cluster.Tests;
 
@@ -23,7 +23,7 @@ public class RedisStorageTests
     [Fact]
     public async Task A_cell_driven_on_one_silo_continues_on_the_next_exactly_as_an_uninterrupted_cell()
     {
-        using var redis = RedisServer.Start("storage");
+        using var redis = LocalRedis.Start(RepoPaths.Scratch("storage"));
         var setup = new CellSetup(Yaml, "drive.yaml", "DAP", [], 42);
         var interrupted = new List<TerminalReading>();
 

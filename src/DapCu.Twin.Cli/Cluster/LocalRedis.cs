@@ -4,15 +4,15 @@ using System.Net.Sockets;
 using System.Text;
 using StackExchange.Redis;
 
-namespace DapCu.Twin.Cluster.Tests;
+namespace DapCu.Twin.Cli.Cluster;
 
 /// <summary>
-/// A redis-server of the test's own (Debian package, installed by tests/setup.d/redis-server.sh): append-only
-/// file with fsync on every write, data in a git-ignored folder of the repository, stopped and removed on dispose.
-/// Redis binds the port itself; if another process took the port first, it exits and is started again on
-/// another one, so no port is ever handed over unbound.
+/// A redis-server of our own (Debian package <c>redis-server</c>) for a local cluster: append-only file with an
+/// fsync per write in <see cref="DataDir"/>, stopped (and the folder removed) on dispose. Redis binds its port
+/// itself; if another process took the port first, Redis exits and is started again on another one, so no
+/// port is handed over unbound.
 /// </summary>
-public sealed class RedisServer : IDisposable
+public sealed class LocalRedis : IDisposable
 {
     public const string Executable = "/usr/bin/redis-server";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
@@ -20,7 +20,7 @@ public sealed class RedisServer : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    private RedisServer(Process process, int port, string dataDir) => (_process, Port, DataDir) = (process, port, dataDir);
+    private LocalRedis(Process process, int port, string dataDir) => (_process, Port, DataDir) = (process, port, dataDir);
 
     public int Port { get; }
     public string DataDir { get; }
@@ -30,13 +30,16 @@ public sealed class RedisServer : IDisposable
 
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    public static RedisServer Start(string name)
+    /// <summary>Starts redis-server with its data in a new folder under <paramref name="parentDir"/>.</summary>
+    public static LocalRedis Start(string parentDir)
     {
-        Assert.True(File.Exists(Executable), $"{Executable} missing: run tests/setup.d/redis-server.sh (Debian package redis-server)");
+        if (!File.Exists(Executable))
+            throw new InvalidOperationException($"{Executable} missing: install Debian's redis-server (bash tests/setup.d/redis-server.sh)");
         var failures = new StringBuilder();
         for (int attempt = 0; attempt < 5; attempt++)
         {
-            var dataDir = RepoPaths.Scratch($"redis-{name}-{Guid.NewGuid():N}");
+            var dataDir = Path.Combine(parentDir, $"redis-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(dataDir);
             var server = Launch(FreePort(), dataDir);
             if (server.WaitReady()) return server;
             failures.Append(server.Log);
@@ -45,17 +48,17 @@ public sealed class RedisServer : IDisposable
         throw new InvalidOperationException("redis-server did not start:\n" + failures);
     }
 
-    private static RedisServer Launch(int port, string dataDir)
+    private static LocalRedis Launch(int port, string dataDir)
     {
         var info = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[]
         {
             "--port", port.ToString(), "--bind", "127.0.0.1", "--dir", dataDir, "--save", "",
-            "--appendonly", "yes", "--appendfsync", "always", "--daemonize", "no", "--protected-mode", "yes",
+            "--appendonly", "yes", "--appendfsync", "always", "--daemonize", "no", "--maxmemory-policy", "noeviction",
         })
             info.ArgumentList.Add(a);
         var process = new Process { StartInfo = info };
-        var server = new RedisServer(process, port, dataDir);
+        var server = new LocalRedis(process, port, dataDir);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.Start();
@@ -77,12 +80,16 @@ public sealed class RedisServer : IDisposable
         return false;
     }
 
-    /// <summary>A client connection, for checks on what Orleans wrote.</summary>
+    /// <summary>A client connection, for reading what Orleans wrote.</summary>
     public ConnectionMultiplexer Connect() => ConnectionMultiplexer.Connect(ConnectionString);
 
     public void Dispose()
     {
-        try { if (!_process.HasExited) _process.Kill(); _process.WaitForExit(); }
+        try
+        {
+            if (!_process.HasExited) _process.Kill();
+            _process.WaitForExit();
+        }
         catch (InvalidOperationException) { }
         _process.Dispose();
         try { Directory.Delete(DataDir, recursive: true); }
