@@ -16,7 +16,7 @@ internal sealed class RedisSilo : IAsyncDisposable
     public ClusterSettings Settings { get; }
     public IGrainFactory Grains => (IGrainFactory)_host.Services.GetService(typeof(IGrainFactory))!;
 
-    public static async Task<RedisSilo> StartAsync(LocalRedis redis, string clusterId)
+    public static async Task<RedisSilo> StartAsync(LocalRedis redis, string clusterId, string siloName)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -26,6 +26,7 @@ internal sealed class RedisSilo : IAsyncDisposable
             ["Cluster:ClusterId"] = clusterId,
             ["Cluster:ServiceId"] = clusterId,
             ["Cluster:SiloPort"] = "0",
+            ["Cluster:SiloName"] = siloName,
             ["Cluster:AdvertisedAddress"] = "127.0.0.1",
             ["Cluster:ListenAddress"] = "127.0.0.1",
         });

@@ -27,19 +27,27 @@ public class RedisStorageTests
         var setup = new CellSetup(Yaml, "drive.yaml", "DAP", [], 42);
         var interrupted = new List<TerminalReading>();
 
-        await using (var first = await RedisSilo.StartAsync(redis, "storage-test"))
+        await using (var first = await RedisSilo.StartAsync(redis, "storage-test", "first"))
         {
             var cell = first.Grains.GetGrain<ICellGrain>("moved");
             await cell.Configure(setup);
             foreach (var (i, s) in Steps[..3]) interrupted.Add(await cell.Advance(i, s));
 
-            // The silo's membership row is in Redis under {ServiceId}/members/{ClusterId}, status 3 = Active.
+            // The silo's membership row is in Redis under {ServiceId}/members/{ClusterId}, active, with its name.
             using var client = redis.Connect();
-            var rows = await client.GetDatabase().HashGetAllAsync("storage-test/members/storage-test");
-            Assert.Contains(rows, r => r.Name != "Version" && r.Value.ToString().Contains("\"Status\":3"));
+            var rows = await ClusterMembership.ReadAsync(client.GetDatabase(), "storage-test", "storage-test");
+            var row = Assert.Single(rows);
+            Assert.Equal((MemberRow.Active, "first"), (row.Status, row.SiloName));
+            Assert.Contains($":{first.Settings.SiloPort}", row.Address);
         }
 
-        await using var second = await RedisSilo.StartAsync(redis, "storage-test");
+        await using var second = await RedisSilo.StartAsync(redis, "storage-test", "second");
+        using (var client = redis.Connect())
+        {
+            // The first silo left gracefully: its row says Dead, the second's Active.
+            var rows = await ClusterMembership.ReadAsync(client.GetDatabase(), "storage-test", "storage-test");
+            Assert.Equal([("first", MemberRow.Dead), ("second", MemberRow.Active)], rows.OrderBy(r => r.SiloName).Select(r => (r.SiloName, r.Status)));
+        }
         var moved = second.Grains.GetGrain<ICellGrain>("moved");
         foreach (var (i, s) in Steps[3..]) interrupted.Add(await moved.Advance(i, s));
 

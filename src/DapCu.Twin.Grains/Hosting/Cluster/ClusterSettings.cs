@@ -27,6 +27,10 @@ public sealed class ClusterSettings
     /// <summary>Orleans cluster id: silos with the same one (on the same Redis) form one cluster.</summary>
     public string ClusterId { get; set; } = "dapcu";
 
+    /// <summary>The silo's name in the membership table and logs. Unset: the pod name under Kubernetes, else
+    /// Orleans' own (host name based).</summary>
+    public string? SiloName { get; set; }
+
     /// <summary>Silo-to-silo port. Unset: 11111 in Redis mode, a free port in Embedded mode; 0: a free port
     /// chosen when the silo starts (the serve command reports it).</summary>
     public int? SiloPort { get; set; }

@@ -50,6 +50,8 @@ public static class ClusterSiloExtensions
             }
         });
         silo.Configure<ClusterMembershipOptions>(settings.Membership.ApplyTo);
+        if (!string.IsNullOrWhiteSpace(settings.SiloName))
+            silo.Configure<SiloOptions>(o => o.SiloName = settings.SiloName);
 
         if (embedded)
         {
