@@ -13,7 +13,7 @@ public class EmbeddedModeTests
     [Fact]
     public async Task With_no_cluster_configuration_a_silo_runs_alone_on_a_loopback_port_it_chose()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         ClusterSettings? settings = null;
         builder.UseOrleans(silo => settings = silo.UseDapCuCluster(builder.Configuration));

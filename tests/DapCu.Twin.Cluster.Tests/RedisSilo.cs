@@ -18,7 +18,7 @@ internal sealed class RedisSilo : IAsyncDisposable
 
     public static async Task<RedisSilo> StartAsync(LocalRedis redis, string clusterId, string siloName)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Cluster:Mode"] = "Redis",

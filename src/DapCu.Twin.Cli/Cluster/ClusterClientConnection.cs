@@ -17,7 +17,7 @@ public sealed class ClusterClientConnection : IAsyncDisposable
 
     public static async Task<ClusterClientConnection> ConnectAsync(string redis, string serviceId, string clusterId, CancellationToken ct)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Error);
         var options = StackExchange.Redis.ConfigurationOptions.Parse(redis);
         builder.UseOrleansClient(client =>

@@ -20,7 +20,7 @@ public sealed class LocalCluster : IAsyncDisposable
     public ClusterClientConnection? Connection { get; private set; }
     public IClusterClient Client => (Connection ?? throw new InvalidOperationException("not connected")).Client;
 
-    public static async Task<LocalCluster> StartAsync(int silos, string dataDir, IReadOnlyDictionary<string, string> environment,
+    public static async Task<LocalCluster> StartAsync(int silos, string dataDir, IReadOnlyDictionary<string, string> configuration,
         IEnumerable<string> serveArgs, TimeSpan hangGuard, CancellationToken ct)
     {
         var redis = LocalRedis.Start(dataDir);
@@ -30,7 +30,7 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             var args = serveArgs.ToArray();
             for (int i = 1; i <= silos; i++)
-                cluster.Silos.Add(SiloProcess.Start($"silo-{i}", redis, clusterId, environment, args, dataDir));
+                cluster.Silos.Add(SiloProcess.Start($"silo-{i}", redis, clusterId, configuration, args, dataDir));
             await cluster.WaitUntilAsync(async () =>
             {
                 var rows = await cluster.MembersAsync();

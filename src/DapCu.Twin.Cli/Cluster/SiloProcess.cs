@@ -7,7 +7,7 @@ namespace DapCu.Twin.Cli.Cluster;
 /// <summary>
 /// One <c>dapcu serve</c> silo in a process of its own, configured through <c>Cluster__*</c> environment variables
 /// for Redis mode. It chooses and binds its own ports (silo and gateway port 0); the harness learns them from
-/// the membership table, never by handing a port over. <see cref="Kill"/> is SIGKILL: no checkpoint, no goodbye.
+/// the membership table, never by handing a port over. Configuration goes in as <c>DAPCU_</c> environment variables. <see cref="Kill"/> is SIGKILL: no checkpoint, no goodbye.
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -22,9 +22,12 @@ public sealed class SiloProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    /// <param name="environment">Further configuration (<c>Cluster__Membership__Profile</c>, <c>Live__…</c>).</param>
+    /// <summary>Arguments after <c>serve</c> for a harness silo: the API on a free loopback port (serve prints it).</summary>
+    public static readonly IReadOnlyList<string> HarnessServeArgs = ["--http-port", "0"];
+
+    /// <param name="configuration">Further configuration keys (<c>Cluster:Membership:Profile</c>, <c>Live:…</c>).</param>
     /// <param name="serveArgs">Arguments after <c>serve</c>.</param>
-    public static SiloProcess Start(string name, LocalRedis redis, string clusterId, IReadOnlyDictionary<string, string> environment,
+    public static SiloProcess Start(string name, LocalRedis redis, string clusterId, IReadOnlyDictionary<string, string> configuration,
         IEnumerable<string> serveArgs, string workingDirectory)
     {
         var self = typeof(SiloProcess).Assembly.Location;
@@ -37,22 +40,22 @@ public sealed class SiloProcess : IAsyncDisposable
         if (Path.GetFileNameWithoutExtension(host) == "dotnet") info.ArgumentList.Add(self);
         info.ArgumentList.Add("serve");
         foreach (var a in serveArgs) info.ArgumentList.Add(a);
-        var env = new Dictionary<string, string>
+        var keys = new Dictionary<string, string>
         {
-            ["Cluster__Mode"] = "Redis",
-            ["Cluster__Redis"] = redis.ConnectionString,
-            ["Cluster__ServiceId"] = clusterId,
-            ["Cluster__ClusterId"] = clusterId,
-            ["Cluster__SiloName"] = name,
-            ["Cluster__SiloPort"] = "0",
-            ["Cluster__GatewayPort"] = "0",
-            ["Cluster__AdvertisedAddress"] = "127.0.0.1",
-            ["Cluster__ListenAddress"] = "127.0.0.1",
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["NO_COLOR"] = "1",
+            ["Cluster:Mode"] = "Redis",
+            ["Cluster:Redis"] = redis.ConnectionString,
+            ["Cluster:ServiceId"] = clusterId,
+            ["Cluster:ClusterId"] = clusterId,
+            ["Cluster:SiloName"] = name,
+            ["Cluster:SiloPort"] = "0",
+            ["Cluster:GatewayPort"] = "0",
+            ["Cluster:AdvertisedAddress"] = "127.0.0.1",
+            ["Cluster:ListenAddress"] = "127.0.0.1",
         };
-        foreach (var (k, v) in environment) env[k] = v;
-        foreach (var (k, v) in env) info.Environment[k] = v;
+        foreach (var (k, v) in configuration) keys[k] = v;
+        foreach (var (k, v) in keys) info.Environment["DAPCU_" + k.Replace(":", "__", StringComparison.Ordinal)] = v;
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["NO_COLOR"] = "1";
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var silo = new SiloProcess(process, name);

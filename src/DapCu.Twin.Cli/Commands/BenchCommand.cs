@@ -26,6 +26,7 @@ public static class BenchCommand
         var command = new Command("bench", "Measure speed: engine cell-cycles/s per core, fleets on grains, the emulator, data import")
         {
             seconds, rounds, paper, fleet, BenchFleet.Cells, BenchFleet.Cycles, cycler, fuzzLines, data,
+            BenchFailover.Enabled, BenchFailover.Cells,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -46,6 +47,7 @@ public static class BenchCommand
                 await FleetBench.RunAsync(parse.GetValue(BenchFleet.Cells), parse.GetValue(BenchFleet.Cycles), o, ct);
             }
             if (parse.GetValue(cycler)) await CyclerAsync(parse.GetValue(fuzzLines), o, ct);
+            if (parse.GetValue(BenchFailover.Enabled)) await BenchFailover.RunAsync(parse.GetValue(BenchFailover.Cells), o, ct);
             if (parse.GetValue(data))
             {
                 var r = DataBench.Run(log: o);
