@@ -113,13 +113,16 @@ public sealed class LiveShardCells
 
     public PromotedCell Release(int cellIndex)
     {
-        var i = Local(cellIndex);
-        _promoted[i] = true;
-        return new PromotedCell(_models.Setup(cellIndex), MessagePackSerializer.Serialize(_states[i]), MessagePackSerializer.Serialize(_positions[i]));
+        var exported = Export(cellIndex);
+        _promoted[Local(cellIndex)] = true;
+        return exported;
     }
 
-    /// <summary>The live state and position of one cell (tests compare them bit for bit).</summary>
-    public (CellState State, ProtocolPosition Position) Raw(int cellIndex) => (_states[Local(cellIndex)], _positions[Local(cellIndex)]);
+    public PromotedCell Export(int cellIndex)
+    {
+        var i = Local(cellIndex);
+        return new PromotedCell(_models.Setup(cellIndex), MessagePackSerializer.Serialize(_states[i]), MessagePackSerializer.Serialize(_positions[i]));
+    }
 
     public LiveShardSnapshot Snapshot()
     {
