@@ -38,7 +38,7 @@ public class RedisStorageTests
             var rows = await ClusterMembership.ReadAsync(client.GetDatabase(), "storage-test", "storage-test");
             var row = Assert.Single(rows);
             Assert.Equal((MemberRow.Active, "first"), (row.Status, row.SiloName));
-            Assert.Contains($":{first.Settings.SiloPort}", row.Address);
+            Assert.Equal($"127.0.0.1:{first.Settings.SiloPort}", row.Endpoint);
         }
 
         await using var second = await RedisSilo.StartAsync(redis, "storage-test", "second");

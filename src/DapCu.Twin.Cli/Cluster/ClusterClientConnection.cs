@@ -26,6 +26,8 @@ public sealed class ClusterClientConnection : IAsyncDisposable
             client.Configure<ClusterOptions>(o => (o.ServiceId, o.ClusterId) = (serviceId, clusterId));
             // Learn of a dead silo's gateway quickly: the harness measures failover from the client's side.
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+            // Starting a large fleet is one call that builds every shard's cells: a hang guard, not a figure.
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(5));
         });
         var host = builder.Build();
         await host.StartAsync(ct);

@@ -5,10 +5,16 @@ namespace DapCu.Twin.Cli.Cluster;
 
 /// <summary>One silo's row of Orleans' Redis membership table.</summary>
 /// <param name="Status">Orleans' SiloStatus: 1 Created, 2 Joining, 3 Active, 4 ShuttingDown, 5 Stopping, 6 Dead.</param>
-public sealed record MemberRow(string SiloName, string Address, int Status, DateTime StartTime)
+public sealed partial record MemberRow(string SiloName, string Address, int Status, DateTime StartTime)
 {
     public const int Active = 3;
     public const int Dead = 6;
+
+    /// <summary>"ip:port" of the silo (the table's address also carries the generation).</summary>
+    public string Endpoint => EndpointPattern().Match(Address) is { Success: true } m ? m.Value : Address;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d{1,3}(\.\d{1,3}){3}:\d+")]
+    private static partial System.Text.RegularExpressions.Regex EndpointPattern();
 }
 
 /// <summary>

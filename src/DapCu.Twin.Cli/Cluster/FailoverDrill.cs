@@ -27,9 +27,12 @@ public sealed record FailoverReport(
     double KillToDead_s,
     double KillToServing_s,
     int CellsBefore,
+    long CyclesDoneAtKill,
+    long CyclesTotal,
     int CellsServingAfter,
     int CellsLost,
     IReadOnlyList<string> ShardsStillOnVictim,
+    int ShardsOnSurvivorsAfter,
     int CompletedCycleRegressions,
     int SampledCellRegressions,
     int CellsDifferingFromUninterrupted,
@@ -57,8 +60,12 @@ public static class FailoverDrill
         var client = cluster.Client;
         var fleetId = "failover";
         var fleet = client.GetGrain<ILiveFleetGrain>(fleetId);
-        var info = await fleet.Start(new LiveFleetSetup(plan.ScenarioYaml, "failover.yaml", plan.Variant, plan.Cells, plan.CellsPerShard),
-            LiveClock.WallClock(plan.TimeScale, DateTimeOffset.UtcNow));
+        var started = Stopwatch.StartNew();
+        // Created paused and resumed once every shard exists, so building the shards takes no cell time.
+        var paused = LiveClock.WallClock(plan.TimeScale, DateTimeOffset.UtcNow) with { Paused = true };
+        await fleet.Start(new LiveFleetSetup(plan.ScenarioYaml, "failover.yaml", plan.Variant, plan.Cells, plan.CellsPerShard), paused);
+        var info = await fleet.Resume();
+        log?.WriteLine($"  fleet of {info.Cells} cells in {info.Shards} shards started in {started.Elapsed.TotalSeconds:F1} s");
         var shardKeys = await fleet.ShardKeys();
         var reference = await Task.Run(() => Uninterrupted(plan), ct);
         var totalCycles = reference.Sum(r => r.Length);
@@ -73,9 +80,10 @@ public static class FailoverDrill
 
         var placement = await Placement(client, shardKeys);
         var rows = await cluster.MembersAsync();
+        log?.WriteLine($"  placement: {string.Join(", ", placement.GroupBy(p => p.Value).Select(g => $"{rows.FirstOrDefault(r => r.Endpoint == g.Key)?.SiloName ?? g.Key}: {g.Count()}"))}");
         var victim = cluster.Silos.Where(s => !s.HasExited)
-            .MaxBy(s => placement.Count(p => p.Value == rows.Where(r => r.SiloName == s.Name).MaxBy(r => r.StartTime)?.Address))!;
-        var victimAddress = (await cluster.RowOfAsync(victim))!.Address;
+            .MaxBy(s => placement.Count(p => p.Value == rows.Where(r => r.SiloName == s.Name).MaxBy(r => r.StartTime)?.Endpoint))!;
+        var victimAddress = (await cluster.RowOfAsync(victim))!.Endpoint;
         var onVictim = placement.Where(p => p.Value == victimAddress).Select(p => p.Key).ToList();
         // Cells whose cycle counter is sampled across the kill: the first of every shard on the victim.
         var sampled = new Dictionary<int, int>();
@@ -84,6 +92,7 @@ public static class FailoverDrill
             var first = FirstCell(key, plan);
             sampled[first] = (await fleet.Cell(first)).Cycles.Length;
         }
+        var cyclesAtKill = watch.Latest;
         log?.WriteLine($"  killing {victim.Name} (pid {victim.Pid}) holding {onVictim.Count} of {shardKeys.Length} shards at {watch.Latest}/{totalCycles} cycles");
 
         var sinceKill = Stopwatch.StartNew();
@@ -117,6 +126,7 @@ public static class FailoverDrill
             "the fleet to finish", ct);
         await stopWatching.CancelAsync();
         await watcher;
+        log?.WriteLine($"  fleet finished; {watch.Polls} aggregate reads, {watch.Regressions} with fewer completed cycles than before");
 
         var differences = new List<string>();
         for (int i = 0; i < plan.Cells; i++)
@@ -127,8 +137,8 @@ public static class FailoverDrill
                     + (cycles.Zip(reference[i]).TakeWhile(p => p.First == p.Second).Count() + 1));
         }
         await fleet.Stop();
-        return new FailoverReport(victim.Name, shardKeys.Length, onVictim.Count, dead_s, serving_s, info.Cells, cellsServing,
-            info.Cells - cellsServing, stillOnVictim, watch.Regressions, sampledRegressions, differences.Count, differences, watch.Polls);
+        return new FailoverReport(victim.Name, shardKeys.Length, onVictim.Count, dead_s, serving_s, info.Cells, cyclesAtKill, totalCycles, cellsServing,
+            info.Cells - cellsServing, stillOnVictim, after.Count(p => p.Value != victimAddress), watch.Regressions, sampledRegressions, differences.Count, differences, watch.Polls);
     }
 
     /// <summary>Each cell's cycle table from the batch engine, as a fleet member run start to end without interruption.</summary>
@@ -157,8 +167,10 @@ public static class FailoverDrill
         foreach (var s in stats)
         {
             var key = s.GrainId.Key.ToString();
-            if (key is not null && shardKeys.Contains(key)) map[key] = s.SiloAddress.ToParsableString();
+            if (key is not null && shardKeys.Contains(key)) map[key] = s.SiloAddress.Endpoint.ToString();
         }
+        if (map.Count == 0)
+            throw new InvalidOperationException($"no shard among {stats.Length} activations: {string.Join(", ", stats.Take(20).Select(s => s.GrainId + "@" + s.SiloAddress))}");
         return map;
     }
 

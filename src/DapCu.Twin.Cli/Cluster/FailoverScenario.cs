@@ -1,7 +1,7 @@
 namespace DapCu.Twin.Cli.Cluster;
 
 /// <summary>The fleet the failover drill runs: Li|LFP full cells with N/P and kinetic spread, 20 cycles at 1C
-/// (about 40 h of cell time, so half a minute of wall time at 5,000x).</summary>
+/// (about 40 h of cell time, so about 70 s of wall time at 2,000x).</summary>
 public static class FailoverScenario
 {
     public const string Yaml = """
@@ -22,5 +22,5 @@ public static class FailoverScenario
         """;
 
     public const string Variant = "DAP";
-    public const double TimeScale = 5000;
+    public const double TimeScale = 2000;
 }
