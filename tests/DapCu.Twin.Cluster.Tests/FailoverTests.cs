@@ -14,7 +14,7 @@ public class FailoverTests(ITestOutputHelper output)
     [Fact]
     public async Task A_live_fleet_loses_nothing_when_a_silo_is_killed()
     {
-        var plan = new FailoverPlan(FailoverScenario.Yaml, FailoverScenario.Variant, Cells: 120, CellsPerShard: 15,
+        var plan = new FailoverPlan(FailoverScenario.Yaml, FailoverScenario.Variant, Cells: 60, CellsPerShard: 10,
             FailoverScenario.TimeScale, MembershipProfile: "Fast", RepoPaths.Scratch("failover"), SiloProcess.HarnessServeArgs);
 
         using var log = new StringWriter();

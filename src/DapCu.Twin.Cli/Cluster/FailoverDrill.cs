@@ -47,8 +47,10 @@ public sealed record FailoverReport(
 /// </summary>
 public static class FailoverDrill
 {
-    public static async Task<FailoverReport> RunAsync(FailoverPlan plan, TextWriter? log, CancellationToken ct)
+    public static async Task<FailoverReport> RunAsync(FailoverPlan plan, TextWriter? output, CancellationToken ct)
     {
+        var drill = Stopwatch.StartNew();
+        var log = output is null ? null : new StampedWriter(output, drill);
         var environment = new Dictionary<string, string>
         {
             ["Cluster:Membership:Profile"] = plan.MembershipProfile,
@@ -129,9 +131,11 @@ public static class FailoverDrill
         log?.WriteLine($"  fleet finished; {watch.Polls} aggregate reads, {watch.Regressions} with fewer completed cycles than before");
 
         var differences = new List<string>();
+        var views = await Task.WhenAll(Enumerable.Range(0, plan.Cells).Select(i => fleet.Cell(i)));
+        log?.WriteLine($"  read {views.Length} cells' cycle tables");
         for (int i = 0; i < plan.Cells; i++)
         {
-            var cycles = (await fleet.Cell(i)).Cycles;
+            var cycles = views[i].Cycles;
             if (!cycles.SequenceEqual(reference[i]))
                 differences.Add($"cell {i}: {cycles.Length} cycles, uninterrupted {reference[i].Length}; first difference at cycle "
                     + (cycles.Zip(reference[i]).TakeWhile(p => p.First == p.Second).Count() + 1));
@@ -179,6 +183,13 @@ public static class FailoverDrill
         var index = int.Parse(shardKey[(shardKey.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         var shards = (plan.Cells + plan.CellsPerShard - 1) / plan.CellsPerShard;
         return (int)((long)index * plan.Cells / shards);
+    }
+
+    /// <summary>Prefixes each line with the drill's elapsed seconds.</summary>
+    private sealed class StampedWriter(TextWriter inner, Stopwatch clock) : TextWriter
+    {
+        public override System.Text.Encoding Encoding => inner.Encoding;
+        public override void WriteLine(string? value) => inner.WriteLine($"[{clock.Elapsed.TotalSeconds,6:F1} s]{value}");
     }
 
     /// <summary>Polls the fleet's completed-cycle count; counts every reading below the highest seen before.</summary>

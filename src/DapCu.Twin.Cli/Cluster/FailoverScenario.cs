@@ -1,7 +1,7 @@
 namespace DapCu.Twin.Cli.Cluster;
 
-/// <summary>The fleet the failover drill runs: Li|LFP full cells with N/P and kinetic spread, 20 cycles at 1C
-/// (about 40 h of cell time, so about 70 s of wall time at 2,000x).</summary>
+/// <summary>The fleet the failover drill runs: Li|LFP full cells with N/P and kinetic spread, 12 cycles at 1C
+/// (about 24 h of cell time, so about 45 s of wall time at 2,000x).</summary>
 public static class FailoverScenario
 {
     public const string Yaml = """
@@ -10,7 +10,7 @@ public static class FailoverScenario
         cells:
           - { label: DAP, design: dap-lfp, np_ratio: 1.2 }
         protocol: |
-          Repeat 20 times:
+          Repeat 12 times:
             Discharge at 1C until 2.5 V
             Charge at 1C until 4.0 V
         fleet:

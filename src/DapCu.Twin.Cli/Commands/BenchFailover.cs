@@ -19,7 +19,7 @@ public static class BenchFailover
     {
         var dataDir = Path.Combine(Directory.GetCurrentDirectory(), "runs", "bench-failover");
         Directory.CreateDirectory(dataDir);
-        o.WriteLine(Inv($"failover: 3 silos on one redis-server, live fleet of {cells} cells (20 cycles, wall clock at {FailoverScenario.TimeScale:F0}x), SIGKILL of the silo with most shards:"));
+        o.WriteLine(Inv($"failover: 3 silos on one redis-server, live fleet of {cells} cells (12 cycles, wall clock at {FailoverScenario.TimeScale:F0}x), SIGKILL of the silo with most shards:"));
         foreach (var profile in new[] { "Fast", "Orleans" })
         {
             var plan = new FailoverPlan(FailoverScenario.Yaml, FailoverScenario.Variant, cells, Math.Max(1, cells / 12),
