@@ -25,7 +25,8 @@ internal static partial class DeployFiles
     public static IEnumerable<(string File, string Variable)> DapcuEnvironment()
     {
         var dockerfile = Path.Combine(Folder, "Dockerfile");
-        foreach (var line in File.ReadLines(dockerfile))
+        // Instructions continue over lines ending in a backslash.
+        foreach (var line in File.ReadAllText(dockerfile).Replace("\\\n", " ", StringComparison.Ordinal).Split('\n'))
             if (EnvLine().Match(line) is { Success: true } m)
                 foreach (Match kv in EnvPair().Matches(m.Groups[1].Value))
                     yield return (dockerfile, kv.Groups[1].Value);
@@ -84,8 +85,13 @@ internal static partial class DeployFiles
             }
     }
 
-    public static YamlNode? Child(YamlNode? node, string key) =>
-        node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
+    /// <summary>A mapping's value for <paramref name="key"/>, also through YAML merge keys (<c>&lt;&lt;: *anchor</c>).</summary>
+    public static YamlNode? Child(YamlNode? node, string key)
+    {
+        if (node is not YamlMappingNode map) return null;
+        if (map.Children.TryGetValue(new YamlScalarNode(key), out var child)) return child;
+        return map.Children.TryGetValue(new YamlScalarNode("<<"), out var merged) ? Child(merged, key) : null;
+    }
 
     public static string? Scalar(YamlNode? node, string key) => (Child(node, key) as YamlScalarNode)?.Value;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using DapCu.Twin.Grains.Hosting;
 using DapCu.Twin.Grains.Hosting.Cluster;
+using DapCu.Twin.Grains.Live;
+using DapCu.Twin.Host;
 using Orleans.Hosting.Kubernetes;
 
 namespace DapCu.Twin.Cluster.Tests;
@@ -8,10 +10,18 @@ namespace DapCu.Twin.Cluster.Tests;
 /// <summary>deploy/: every manifest parses, and every setting it gives the dapcu container is one the code reads.</summary>
 public class DeployFilesTests
 {
-    /// <summary>Configuration keys dapcu binds (section → options class).</summary>
+    /// <summary>Configuration keys dapcu serve binds (section → options class).</summary>
     private static readonly HashSet<string> ConfigurationKeysRead = new(
-        ConfigurationKeys.Of(ClusterSettings.Section, typeof(ClusterSettings)),
+        ConfigurationKeys.Of(ClusterSettings.Section, typeof(ClusterSettings))
+            .Concat(ConfigurationKeys.Of(ServeOptions.Section, typeof(ServeOptions)))
+            .Concat(ConfigurationKeys.Of(LiveOptions.Section, typeof(LiveOptions))),
         StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>serve reads environment variables plain and with this prefix (TwinHostBuilder), the prefixed winning.</summary>
+    private const string EnvironmentPrefix = "DAPCU_";
+
+    private static string KeyOf(string variable) =>
+        ConfigurationKeys.FromEnvironmentVariable(variable.StartsWith(EnvironmentPrefix, StringComparison.Ordinal) ? variable[EnvironmentPrefix.Length..] : variable);
 
     /// <summary>Plain environment variables read by Orleans' Kubernetes hosting (its own public constants).</summary>
     private static readonly HashSet<string> KubernetesVariables =
@@ -39,10 +49,12 @@ public class DeployFilesTests
     public void Every_setting_the_deploy_files_give_dapcu_is_a_key_the_code_reads()
     {
         var set = DeployFiles.DapcuEnvironment().ToList();
-        Assert.Contains(set, s => s.Variable == "Cluster__Mode"); // the collection itself finds what is there
+        // The collection itself finds what is there, in every kind of file.
+        foreach (var file in new[] { "Dockerfile", "compose.yaml", "silo.yaml" })
+            Assert.Contains(set, s => Path.GetFileName(s.File) == file);
 
         var unread = set.Where(s => !KubernetesVariables.Contains(s.Variable)
-                && !ConfigurationKeysRead.Contains(ConfigurationKeys.FromEnvironmentVariable(s.Variable)))
+                && !ConfigurationKeysRead.Contains(KeyOf(s.Variable)))
             .Select(s => $"{Path.GetRelativePath(RepoPaths.Root, s.File)}: {s.Variable}").Distinct().ToList();
         Assert.True(unread.Count == 0, "set in deploy/ but read by nothing:\n" + string.Join('\n', unread));
     }
@@ -74,9 +86,9 @@ public class DeployFilesTests
         Assert.NotEmpty(pods);
         foreach (var (labels, env) in pods)
         {
-            Assert.Equal(env["Cluster__ServiceId"], DeployFiles.Scalar(labels, KubernetesHostingOptions.ServiceIdLabel));
-            Assert.Equal(env["Cluster__ClusterId"], DeployFiles.Scalar(labels, KubernetesHostingOptions.ClusterIdLabel));
-            Assert.Equal("true", env["Cluster__Kubernetes"]);
+            Assert.Equal(env["DAPCU_Cluster__ServiceId"], DeployFiles.Scalar(labels, KubernetesHostingOptions.ServiceIdLabel));
+            Assert.Equal(env["DAPCU_Cluster__ClusterId"], DeployFiles.Scalar(labels, KubernetesHostingOptions.ClusterIdLabel));
+            Assert.Equal("true", env["DAPCU_Cluster__Kubernetes"]);
         }
     }
 
