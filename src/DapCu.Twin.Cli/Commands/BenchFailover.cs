@@ -24,7 +24,7 @@ public static class BenchFailover
         {
             var plan = new FailoverPlan(FailoverScenario.Yaml, FailoverScenario.Variant, cells, Math.Max(1, cells / 12),
                 FailoverScenario.TimeScale, profile, dataDir, SiloProcess.HarnessServeArgs);
-            var r = await FailoverDrill.RunAsync(plan, null, ct);
+            var r = await FailoverDrill.RunAsync(plan, o, ct); // the drill's steps, time-stamped, then the figures
             o.WriteLine(Inv($"  membership {profile}: declared dead {r.KillToDead_s:F2} s, every cell serving {r.KillToServing_s:F2} s after SIGKILL ({r.ShardsOnVictim} of {r.Shards} shards moved), cells lost {r.CellsLost}, cycle tables equal to an uninterrupted run: {cells - r.CellsDifferingFromUninterrupted}/{cells}, cycle counters gone backwards: {r.CompletedCycleRegressions + r.SampledCellRegressions}"));
         }
     }
