@@ -5,10 +5,10 @@ internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>tests/.data: listed in .gitignore; Redis keeps its append-only files here, never in /tmp.</summary>
+    /// <summary>test-results/scratch (git-ignored): Redis keeps its append-only files here, never in /tmp.</summary>
     public static string Scratch(string name)
     {
-        var dir = Path.Combine(Root, "tests", ".data", name);
+        var dir = Path.Combine(Root, "test-results", "scratch", name);
         Directory.CreateDirectory(dir);
         return dir;
     }
