@@ -53,6 +53,12 @@ public sealed class LiveShardCells
     public int Count => _states.Length;
     public bool AllFinished { get; private set; }
 
+    /// <summary>Set when a pass ran out of budget before every cell reached the present (cleared by <see cref="Aggregates"/>).</summary>
+    public bool Behind { get; private set; }
+
+    /// <summary>Longest wall time an <see cref="Advance"/> took since the last <see cref="Aggregates"/>.</summary>
+    public TimeSpan LongestAdvance { get; private set; }
+
     private ProtocolCursor CursorOf(int i) => _cursors?[i] ?? _models.Cursor(_range.FirstCell + i);
 
     /// <summary>Takes every piece due by <paramref name="until_s"/>, stopping early when the CPU budget is spent
@@ -77,6 +83,9 @@ public sealed class LiveShardCells
         }
         _nextVisit = (_nextVisit + visited) % Math.Max(n, 1);
         AllFinished = finished && visited >= n;
+        if (clock.Elapsed > LongestAdvance) LongestAdvance = clock.Elapsed;
+        // Out of budget before every cell reached the present: this shard is behind its clock.
+        if (!unbounded && visited < n) Behind = true;
         return nextDue;
     }
 
@@ -101,6 +110,10 @@ public sealed class LiveShardCells
             a.MaxCellTime_s = Math.Max(a.MaxCellTime_s, s.Time_s);
         }
         a.AsOf = asOf;
+        a.MaxCatchUp_ms = LongestAdvance.TotalMilliseconds;
+        a.ShardsBehind = Behind ? 1 : 0;
+        LongestAdvance = TimeSpan.Zero;
+        Behind = false;
         return a;
     }
 
