@@ -25,6 +25,7 @@ root.Subcommands.Add(BenchCommand.Create());
 
 // The live twin: a long-running server and its client.
 root.Subcommands.Add(ServeCommand.Create());
+DapCu.Twin.Cli.Cluster.ClusterServe.Register(); // Cluster:Mode=Redis for serve
 root.Subcommands.Add(FleetCommand.Create());
 
 root.Options.Add(TelemetryExport.Otlp);

@@ -32,6 +32,7 @@ public static class BenchCommand
         {
             seconds, rounds, paper, fleet, BenchFleet.Cells, BenchFleet.Cycles, cycler, fuzzLines, data,
             live, liveCells, liveScale, liveSeconds, cellGrains,
+            BenchFailover.Enabled, BenchFailover.Cells,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -66,6 +67,7 @@ public static class BenchCommand
                 await LiveBench.RunAsync(sizes, parse.GetValue(liveScale), TimeSpan.FromSeconds(parse.GetValue(liveSeconds)), parse.GetValue(cellGrains), o, ct);
             }
             if (parse.GetValue(cycler)) await CyclerAsync(parse.GetValue(fuzzLines), o, ct);
+            if (parse.GetValue(BenchFailover.Enabled)) await BenchFailover.RunAsync(parse.GetValue(BenchFailover.Cells), o, ct);
             if (parse.GetValue(data))
             {
                 var r = DataBench.Run(log: o);
