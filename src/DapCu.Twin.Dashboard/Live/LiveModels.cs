@@ -3,9 +3,10 @@ namespace DapCu.Twin.Dashboard.Live;
 // What the dashboard shows of live fleets and channels: small, already aggregated records (a 1,000,000-cell
 // fleet is a few histograms here, never a per-cell list).
 
-/// <summary>A fleet's clock and census.</summary>
+/// <summary>A fleet's clock and census. <c>States</c> partition the cells (cycling, resting, finished);
+/// <c>Flags</c> count conditions over them (shorted, li_exhausted, promoted). Scale 0 = accelerated.</summary>
 public sealed record FleetSummary(string Id, string Name, long Cells, IReadOnlyDictionary<string, long> States,
-    double SimulatedTime_s, double Scale, bool Paused, bool Stopped, long Shorts);
+    IReadOnlyDictionary<string, long> Flags, double SimulatedTime_s, double Scale, bool Paused, bool Stopped, long CompletedCycles);
 
 /// <summary>Percentile bands of one quantity over cycle number (p10/p50/p90, from the fleet's histograms).</summary>
 public sealed record CycleBands(int[] Cycle, double[] P10, double[] P50, double[] P90);

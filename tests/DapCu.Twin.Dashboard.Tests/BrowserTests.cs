@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace DapCu.Twin.Dashboard.Tests;
+
+/// <summary>
+/// The dashboard in a real browser: Debian's Chromium (tests/setup.d/dashboard-browser.sh installs it) driven by
+/// Playwright. Opens the page, starts a fleet from a shipped scenario as a user does, sees live values arrive and
+/// change, opens a cell, and saves screenshots under test-results/ of the repository.
+/// </summary>
+[Collection(LiveServeCollection.Name)]
+public sealed class BrowserTests(LiveServeFixture live)
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private static readonly float Guard = (float)LiveServeFixture.Guard.TotalMilliseconds;
+
+    [Fact]
+    public async Task Page_starts_a_fleet_shows_live_values_and_opens_a_cell()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} missing: run tests/setup.d/dashboard-browser.sh (Debian package chromium)");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        page.SetDefaultTimeout(Guard);
+        var consoleErrors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") consoleErrors.Add(m.Text); };
+        page.PageError += (_, e) => consoleErrors.Add(e);
+
+        await page.GotoAsync(live.Serve.BaseAddress.ToString());
+        // The shipped fleet scenarios are offered; start the example fleet at a high time scale.
+        await page.Locator($"#scenario option[value='{LiveServeFixture.FleetScenario}']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.SelectOptionAsync("#scenario", LiveServeFixture.FleetScenario);
+        await page.FillAsync("#start-scale", LiveServeFixture.Scale.ToString(CultureInfo.InvariantCulture));
+        await page.ClickAsync("#start");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#/fleet/.+"));
+
+        // Live values arrive: the clock and the census (which must account for all 2,000 cells of the scenario).
+        await page.WaitForFunctionAsync("() => document.querySelector('#fleet-clock')?.dataset.seconds !== undefined");
+        var first = await Seconds(page);
+        var counted = await page.EvalOnSelectorAllAsync<long[]>("#census td[data-state]", "tds => tds.map(td => +td.textContent)");
+        Assert.True(counted.Length > 0, "no census rows");
+        // ...and change: the simulated clock moves on with the next pushed message.
+        await page.WaitForFunctionAsync($"() => +document.querySelector('#fleet-clock').dataset.seconds > {first.ToString(CultureInfo.InvariantCulture)}");
+        Assert.True(await Seconds(page) > first);
+        var states = await page.EvalOnSelectorAllAsync<long[]>("#census td[data-state='cycling'], #census td[data-state='resting'], #census td[data-state='finished']",
+            "tds => tds.map(td => +td.textContent)");
+        Assert.Equal(2000, states.Sum()); // dap-lfp-fleet.yaml: cells: 2000
+        await page.ScreenshotAsync(new() { Path = Shot("dashboard-fleet.png"), FullPage = true });
+
+        // Open a cell from the fleet page: its voltage arrives and lies inside the protocol's 2.5-4.0 V window.
+        await page.ClickAsync("a.cell-link");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#/cell/.+/\\d+"));
+        await page.WaitForFunctionAsync("() => isFinite(parseFloat(document.querySelector('#cell-voltage')?.textContent))");
+        var volts = double.Parse(await page.InnerTextAsync("#cell-voltage"), CultureInfo.InvariantCulture);
+        Assert.InRange(volts, 2.45, 4.05);
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#cycles tbody tr').length > 0");
+        await page.ScreenshotAsync(new() { Path = Shot("dashboard-cell.png"), FullPage = true });
+
+        Assert.True(consoleErrors.Count == 0, "browser console errors: " + string.Join("\n", consoleErrors));
+    }
+
+    private static async Task<double> Seconds(IPage page) =>
+        double.Parse(await page.GetAttributeAsync("#fleet-clock", "data-seconds") ?? "nan", CultureInfo.InvariantCulture);
+
+    /// <summary>Screenshots go to test-results/ of the repository (git-ignored), kept with the run's results.</summary>
+    private static string Shot(string name)
+    {
+        var folder = Path.Combine(ServeProcess.RepoRoot, "test-results");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, name);
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace DapCu.Twin.Dashboard.Tests;
+
+/// <summary>
+/// One <c>dapcu serve</c> for the dashboard tests (starting one costs seconds of a 2-core box), with a live fleet
+/// of the shipped example <c>dap-lfp-fleet</c> started through the dashboard's own endpoint at a time scale where
+/// cycles complete every wall second. <see cref="FleetId"/> is that fleet.
+/// </summary>
+public sealed class LiveServeFixture : IAsyncLifetime
+{
+    public const string FleetScenario = "examples/dap-lfp-fleet.yaml";
+    /// <summary>Cell hours per wall second: a 1C cycle (2 h) every ~0.5 s.</summary>
+    public const double Scale = 14_400;
+    public static readonly TimeSpan Guard = TimeSpan.FromMinutes(4);
+
+    public ServeProcess Serve { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+    public string FleetId { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Serve = await ServeProcess.StartAsync();
+        Http = new HttpClient { BaseAddress = Serve.BaseAddress, Timeout = Guard };
+        var started = await Http.PostAsJsonAsync("dashboard/api/fleets", new { scenario = FleetScenario, scale = Scale });
+        Assert.True(started.IsSuccessStatusCode, $"starting {FleetScenario}: {(int)started.StatusCode} {await started.Content.ReadAsStringAsync()}");
+        FleetId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Reads the fleet's push stream until a message satisfies <paramref name="done"/> (event-driven: one
+    /// message per server interval); returns that message. The guard only stops a hang.</summary>
+    public async Task<JsonElement> WaitForFleetAsync(Func<JsonElement, bool> done) =>
+        await StreamUntilAsync($"dashboard/stream/fleet/{Uri.EscapeDataString(FleetId)}", done);
+
+    public async Task<JsonElement> StreamUntilAsync(string path, Func<JsonElement, bool> done)
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        using var response = await Http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, guard.Token);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(guard.Token));
+        JsonElement last = default;
+        while (await reader.ReadLineAsync(guard.Token) is { } line)
+        {
+            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+            last = JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone();
+            if (done(last)) return last;
+        }
+        throw new InvalidOperationException($"{path}: stream ended; last message {last}\n{Serve.Output}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (Serve is not null) await Serve.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LiveServeCollection : ICollectionFixture<LiveServeFixture>
+{
+    public const string Name = "dapcu serve with a live fleet";
+}
