@@ -51,6 +51,9 @@ internal static class DashboardEndpoints
         api.MapPost("/api/channels/{name}/fault", async (string name, FaultRequest body, ILiveTwin twin, CancellationToken ct) =>
             await Guard(async () => Results.Ok(new { reply = await twin.ChannelFaultAsync(name, body.Fault, ct) })));
 
+        api.MapPost("/api/timing", (ClientTiming timing, ClientTimings timings) => { timings.Report(timing); return Results.NoContent(); });
+        api.MapGet("/api/timing/next", async (ClientTimings timings, CancellationToken ct) => Results.Ok(await timings.NextAsync(ct)));
+
         api.MapGet("/api/paper", (PaperRuns paper) => paper.List());
         api.MapPost("/api/paper/{name}/run", async (string name, PaperRuns paper, CancellationToken ct) =>
             await Guard(async () => Results.Ok(await paper.RunAsync(name, ct))));

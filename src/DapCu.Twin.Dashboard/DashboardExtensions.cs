@@ -28,6 +28,7 @@ public static class DashboardExtensions
             .ConfigureResource(r => r.AddService("dapcu"))
             .WithMetrics(m => m.AddMeter(TwinTelemetry.Name, OrleansMeter).AddPrometheusExporter());
         services.AddSingleton<DashboardData>();
+        services.AddSingleton<ClientTimings>();
         services.AddSingleton<Paper.PaperRuns>();
         services.AddSingleton<ViewHub>();
         services.AddHostedService(sp => sp.GetRequiredService<ViewHub>());

@@ -23,9 +23,11 @@ public static class BenchCommand
         var cycler = new Option<bool>("--cycler") { Description = "emulator: :READ? latency (1 and 256 channels at 10 Hz) and a fuzz run" };
         var fuzzLines = new Option<long>("--fuzz-lines") { Description = "lines of the cycler fuzz run", DefaultValueFactory = _ => 1_000_000 };
         var data = new Option<bool>("--data") { Description = "BDF CSV import throughput (writes a ~200 MB temporary file)" };
+        var dashboard = new Option<bool>("--dashboard") { Description = "dapcu serve's dashboard: server CPU and bytes pushed per view for 10 views of a live fleet (--dashboard-cells), page load and first live value in Chromium" };
+        var dashboardCells = new Option<int>("--dashboard-cells") { Description = "cells of the --dashboard fleet", DefaultValueFactory = _ => 1_000_000 };
         var command = new Command("bench", "Measure speed: engine cell-cycles/s per core, fleets on grains, the emulator, data import")
         {
-            seconds, rounds, paper, fleet, BenchFleet.Cells, BenchFleet.Cycles, cycler, fuzzLines, data,
+            seconds, rounds, paper, fleet, BenchFleet.Cells, BenchFleet.Cycles, cycler, fuzzLines, data, dashboard, dashboardCells,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -46,6 +48,7 @@ public static class BenchCommand
                 await FleetBench.RunAsync(parse.GetValue(BenchFleet.Cells), parse.GetValue(BenchFleet.Cycles), o, ct);
             }
             if (parse.GetValue(cycler)) await CyclerAsync(parse.GetValue(fuzzLines), o, ct);
+            if (parse.GetValue(dashboard)) await BenchDashboard.RunAsync(parse.GetValue(dashboardCells), views: 10, windowSeconds: 10, o, ct);
             if (parse.GetValue(data))
             {
                 var r = DataBench.Run(log: o);

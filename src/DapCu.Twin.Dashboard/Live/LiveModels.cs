@@ -24,8 +24,8 @@ public sealed record CellCycle(int Cycle, double Charge_mAh_cm2, double Discharg
 public sealed record CellEventView(double Time_s, int Cycle, string Kind, string Detail);
 
 /// <summary>One cell of a live fleet: where it is now, its recent curve, its cycle table and events.</summary>
-public sealed record CellView(string Fleet, long Index, string State, double Time_s, double Voltage_V, double Current_mA,
-    double[] RecentTime_s, double[] RecentVoltage_V, double[] RecentCurrent_mA,
+public sealed record CellView(string Fleet, long Index, string State, double Time_s, double Voltage_V, double Current_mA_cm2,
+    double[] RecentTime_s, double[] RecentVoltage_V, double[] RecentCurrent_mA_cm2,
     IReadOnlyList<CellCycle> Cycles, IReadOnlyList<CellEventView> Events);
 
 /// <summary>One emulated instrument channel: its present reading, its client's last commands, its faults.</summary>

@@ -19,6 +19,18 @@ function subscribe(topic, onMessage) {
     const body = document.body;
     body.dataset.updates = String(+body.dataset.updates + 1);
     onMessage(JSON.parse(e.data));
+    if (body.dataset.updates === "1" && new URLSearchParams(location.search).has("bench")) reportTiming(topic);
+  });
+}
+
+// `dapcu bench --dashboard` opens the page with ?bench: once the first live value is drawn, report how long it took.
+function reportTiming(page) {
+  requestAnimationFrame(() => {
+    const firstValue_ms = performance.now();
+    const nav = performance.getEntriesByType("navigation")[0];
+    const send = () => navigator.sendBeacon("/dashboard/api/timing", new Blob([JSON.stringify(
+      { page, load_ms: nav ? nav.loadEventEnd : -1, firstValue_ms })], { type: "application/json" }));
+    nav && nav.loadEventEnd > 0 ? send() : addEventListener("load", () => setTimeout(send), { once: true });
   });
 }
 
@@ -110,22 +122,22 @@ function fleetPage(id) {
 function cellPage(fleet, index) {
   view.innerHTML = `
     <section class="wide"><h2 id="cell-title">cell ${index} of ${esc(fleet)}</h2>
-      state <b id="cell-state">–</b>, <span id="cell-voltage">–</span> V, <span id="cell-current">–</span> mA at
+      state <b id="cell-state">–</b>, <span id="cell-voltage">–</span> V, <span id="cell-current">–</span> mA/cm² at
       <span id="cell-time">–</span> <a href="#/fleet/${encodeURIComponent(fleet)}">back to fleet</a></section>
     <section><div id="ch-vi"></div></section>
     <section><div id="ch-inventory"></div></section>
     <section><h2>Cycles</h2><div class="scroll"><table id="cycles"><thead><tr><th>cycle</th><th>charge</th><th>discharge</th>
       <th>CE</th><th>η mean (mV)</th></tr></thead><tbody></tbody></table></div></section>
     <section><h2>Events</h2><div class="scroll"><table id="events"><tbody></tbody></table></div></section>`;
-  const vi = Charts.line($("#ch-vi"), "voltage and current (recent)", "time (h)", "V / mA");
+  const vi = Charts.line($("#ch-vi"), "voltage and current (recent)", "time (h)", "V");
   const inv = Charts.line($("#ch-inventory"), "Li inventory over cycles", "cycle", "mAh/cm²");
   subscribe(`cell/${encodeURIComponent(fleet)}/${index}`, c => {
     if (!c || c.error) { $("#cell-title").textContent = c?.error || `no cell ${index} in ${fleet}`; return; }
     $("#cell-state").textContent = c.state;
     $("#cell-voltage").textContent = fmt(c.voltage_V, 4);
-    $("#cell-current").textContent = fmt(c.current_mA, 3);
+    $("#cell-current").textContent = fmt(c.current_mA_cm2, 3);
     $("#cell-time").textContent = duration(c.time_s);
-    vi.set(c.recentTime_s.map(t => t / 3600), [{ label: "voltage (V)", values: c.recentVoltage_V }, { label: "current (mA)", values: c.recentCurrent_mA }]);
+    vi.set(c.recentTime_s.map(t => t / 3600), [{ label: "voltage (V)", values: c.recentVoltage_V }, { label: "current (mA/cm²)", values: c.recentCurrent_mA_cm2, scale: "mA/cm²" }]);
     const cy = c.cycles;
     inv.set(cy.map(r => r.cycle), [
       { label: "active", values: cy.map(r => r.activeLi_mAh_cm2) }, { label: "dead", values: cy.map(r => r.deadLi_mAh_cm2) },

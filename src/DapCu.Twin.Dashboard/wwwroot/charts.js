@@ -16,7 +16,8 @@ const Charts = (() => {
         chart = new uPlot({
           title, width: width(el), height: 230,
           scales: { x: { time: false } },
-          axes: [{ label: xLabel }, { label: yLabel }],
+          axes: [{ label: xLabel }, { label: yLabel },
+            ...[...new Set(series.map(s => s.scale).filter(Boolean))].map(scale => ({ scale, label: scale, side: 1, grid: { show: false } }))],
           series: [{ label: xLabel }, ...series.map((s, i) => ({
             label: s.label, stroke: s.color || palette[i % palette.length], width: s.width || 1.5,
             dash: s.dash, scale: s.scale || "y" }))],
