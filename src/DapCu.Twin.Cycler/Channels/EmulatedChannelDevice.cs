@@ -4,6 +4,7 @@ using DapCu.Twin.Cycler.Faults;
 using DapCu.Twin.Cycler.Keithley;
 using DapCu.Twin.Cycler.MacNet;
 using DapCu.Twin.Grains.Channels;
+using DapCu.Twin.Grains.Telemetry;
 
 namespace DapCu.Twin.Cycler.Channels;
 
@@ -25,6 +26,8 @@ public sealed class EmulatedChannelDevice : IChannelDevice
 
     public VirtualChannel Channel { get; }
     public Keithley2400 Instrument { get; }
+    /// <summary>Metric label of this channel (channels are few per emulator: bounded cardinality).</summary>
+    private KeyValuePair<string, object?> ChannelTag => new("dapcu.channel", Channel.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
     public MacNetChannel MacNetChannel { get; }
 
     public ChannelReply Execute(string dialect, string message)
@@ -32,6 +35,7 @@ public sealed class EmulatedChannelDevice : IChannelDevice
         if (Channel.TakeDropRequest()) return new ChannelReply(null, 0, 0, Drop: true);
         string? reply;
         double busy = 0;
+        var errorsBefore = Instrument.Status.ErrorsPushed;
         switch (dialect)
         {
             case Scpi when message == Transport.ScpiDialect.OverrunMarker:
@@ -48,6 +52,8 @@ public sealed class EmulatedChannelDevice : IChannelDevice
             default:
                 throw new ArgumentException($"unknown dialect '{dialect}'; expected '{Scpi}' or '{MacNet}'", nameof(dialect));
         }
+        var errors = Instrument.Status.ErrorsPushed - errorsBefore + (dialect == MacNet && reply?.StartsWith("{\"error\"", StringComparison.Ordinal) == true ? 1 : 0);
+        if (errors > 0) TwinTelemetry.ChannelErrors.Add(errors, ChannelTag);
         return new ChannelReply(reply, busy, Channel.ResponseDelay_ms, false);
     }
 

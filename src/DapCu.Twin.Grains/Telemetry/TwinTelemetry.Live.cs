@@ -38,6 +38,8 @@ public static partial class TwinTelemetry
         Meter.CreateObservableGauge("dapcu.fleet.cells", ObserveCellsByState, "{cell}", "live cells over all fleets, by state");
         Meter.CreateObservableGauge("dapcu.fleets", () => FleetCensus.Count, "{fleet}", "live fleets this host watches");
         Meter.CreateObservableGauge("dapcu.checkpoint.age", ObserveCheckpointAge, "s", "time since the stalest live shard of this silo last checkpointed");
+        // Unlabelled counters start at 0, so a scrape shows "none yet" rather than no series at all.
+        foreach (var counter in new[] { CellSteps, CyclesSimulated, Shorts, CheckpointWrites, CheckpointSize }) counter.Add(0);
     }
 
     /// <summary>The latest cell counts by state of one live fleet (replaces its previous report).</summary>
