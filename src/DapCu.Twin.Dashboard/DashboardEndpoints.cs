@@ -54,9 +54,9 @@ internal static class DashboardEndpoints
         api.MapPost("/api/timing", (ClientTiming timing, ClientTimings timings) => { timings.Report(timing); return Results.NoContent(); });
         api.MapGet("/api/timing/next", async (ClientTimings timings, CancellationToken ct) => Results.Ok(await timings.NextAsync(ct)));
 
-        api.MapGet("/api/paper", (PaperRuns paper) => paper.List());
+        api.MapGet("/api/paper", (PaperRuns paper) => Results.Json(paper.List(), DashboardJson.Options));
         api.MapPost("/api/paper/{name}/run", async (string name, PaperRuns paper, CancellationToken ct) =>
-            await Guard(async () => Results.Ok(await paper.RunAsync(name, ct))));
+            await Guard(async () => Results.Json(await paper.RunAsync(name, ct), DashboardJson.Options)));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Stream(ViewHub hub, string topic, [EnumeratorCancellation] CancellationToken ct)

@@ -59,6 +59,35 @@ public sealed class BrowserTests(LiveServeFixture live)
         Assert.True(consoleErrors.Count == 0, "browser console errors: " + string.Join("\n", consoleErrors));
     }
 
+    [Fact]
+    public async Task Paper_view_runs_a_paper_scenario_and_lists_its_target_rows()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} missing: run tests/setup.d/dashboard-browser.sh (Debian package chromium)");
+        const string file = "half-cells-1mA.yaml";
+        // The rows the scenario file declares, read here independently of the server.
+        var expected = System.Text.RegularExpressions.Regex.Matches(
+                File.ReadAllText(Path.Combine(ServeProcess.RepoRoot, "scenarios", "paper", file)), @"^\s*- id: (\S+)", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value).ToArray();
+        Assert.NotEmpty(expected);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1100 } });
+        page.SetDefaultTimeout(Guard);
+        await page.GotoAsync(new Uri(live.Serve.BaseAddress, "#/paper").ToString());
+        await page.Locator($"#paper option[value='{file}']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.SelectOptionAsync("#paper", file);
+        await page.ClickAsync("#run-paper");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#targets tbody tr').length > 0");
+        var rows = await page.EvalOnSelectorAllAsync<string[]>("#targets tbody tr", "trs => trs.map(tr => tr.dataset.target)");
+        Assert.Equal(expected, rows);
+        // Every row shows the twin's value and a verdict; the CE chart (DAP and PL curves) is drawn.
+        var values = await page.EvalOnSelectorAllAsync<string[]>("#targets tbody tr td:nth-child(5)", "tds => tds.map(td => td.textContent)");
+        Assert.All(values, v => Assert.True(double.TryParse(v, CultureInfo.InvariantCulture, out _), $"twin value '{v}'"));
+        Assert.Equal(1, await page.Locator("#ch-paper-ce canvas").CountAsync());
+        await page.ScreenshotAsync(new() { Path = Shot("dashboard-paper.png"), FullPage = true });
+    }
+
     private static async Task<double> Seconds(IPage page) =>
         double.Parse(await page.GetAttributeAsync("#fleet-clock", "data-seconds") ?? "nan", CultureInfo.InvariantCulture);
 
