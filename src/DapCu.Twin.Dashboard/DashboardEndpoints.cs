@@ -9,12 +9,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace DapCu.Twin.Dashboard;
 
-/// <summary>The page's own endpoints under /dashboard/: push streams, scenario lists, fleet and channel controls,
-/// paper runs. Every user error comes back as 400/404 with a message naming the field.</summary>
+/// <summary>The page's own endpoints under /dashboard/: push streams, shipped scenarios, channel faults, paper runs
+/// (fleets are started and steered through the server's /api/fleets). Every user error comes back as 400/404 with a message naming the field.</summary>
 internal static class DashboardEndpoints
 {
-    public sealed record StartFleet(string? Scenario, string? Yaml, string? FileName, double? Scale);
-    public sealed record Control(double? Scale);
     public sealed record FaultRequest(string? Fault);
 
     public static void Map(IEndpointRouteBuilder app)
@@ -28,25 +26,11 @@ internal static class DashboardEndpoints
                 : Results.BadRequest($"unknown topic '{topic}': expected fleets, fleet/<id>, cell/<fleet>/<index> or channels"));
 
         api.MapGet("/api/scenarios", (DashboardOptions o) => ShippedScenarios.Fleets(o.ScenarioFolder));
-        api.MapPost("/api/fleets", async (StartFleet body, ILiveTwin twin, DashboardOptions o, CancellationToken ct) => await Guard(async () =>
+        api.MapGet("/api/scenarios/{**file}", (string file, DashboardOptions o) =>
         {
-            var (yaml, name) = body switch
-            {
-                { Yaml: { Length: > 0 } y } => (y, body.FileName ?? "uploaded.yaml"),
-                { Scenario: { Length: > 0 } s } => ShippedScenarios.Read(o.ScenarioFolder, s),
-                _ => throw new DashboardInputException("request body: expected 'scenario' (a shipped scenario file) or 'yaml' (a scenario's text)"),
-            };
-            return Results.Ok(new { id = await twin.StartFleetAsync(yaml, name, body.Scale, ct) });
-        }));
-        foreach (var action in Enum.GetValues<FleetControl>())
-            api.MapPost($"/api/fleets/{{id}}/{action.ToString().ToLowerInvariant()}", async (string id, Control? body, ILiveTwin twin, CancellationToken ct) =>
-                await Guard(async () =>
-                {
-                    if (action == FleetControl.Scale && body?.Scale is not > 0)
-                        throw new DashboardInputException("scale: expected a positive time-scale factor (1 to 100000)");
-                    await twin.ControlAsync(id, action, body?.Scale, ct);
-                    return Results.NoContent();
-                }));
+            try { return Results.Text(ShippedScenarios.Read(o.ScenarioFolder, file).Yaml, "text/yaml"); }
+            catch (DashboardInputException e) { return Results.NotFound(new { error = e.Message }); }
+        });
 
         api.MapPost("/api/channels/{name}/fault", async (string name, FaultRequest body, ILiveTwin twin, CancellationToken ct) =>
             await Guard(async () => Results.Ok(new { reply = await twin.ChannelFaultAsync(name, body.Fault, ct) })));

@@ -5,7 +5,7 @@ namespace DapCu.Twin.Dashboard.Tests;
 
 /// <summary>
 /// One <c>dapcu serve</c> for the dashboard tests (starting one costs seconds of a 2-core box), with a live fleet
-/// of the shipped example <c>dap-lfp-fleet</c> started through the dashboard's own endpoint at a time scale where
+/// of the shipped example <c>dap-lfp-fleet</c> started through the fleet API at a time scale where
 /// cycles complete every wall second. <see cref="FleetId"/> is that fleet.
 /// </summary>
 public sealed class LiveServeFixture : IAsyncLifetime
@@ -23,7 +23,8 @@ public sealed class LiveServeFixture : IAsyncLifetime
     {
         Serve = await ServeProcess.StartAsync();
         Http = new HttpClient { BaseAddress = Serve.BaseAddress, Timeout = Guard };
-        var started = await Http.PostAsJsonAsync("dashboard/api/fleets", new { scenario = FleetScenario, scale = Scale });
+        // Through the server's fleet API, as `dapcu fleet start` does (the path is on the server: it runs in the repo).
+        var started = await Http.PostAsJsonAsync("api/fleets", new { scenarioPath = "scenarios/" + FleetScenario, scale = Scale });
         Assert.True(started.IsSuccessStatusCode, $"starting {FleetScenario}: {(int)started.StatusCode} {await started.Content.ReadAsStringAsync()}");
         FleetId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }

@@ -21,7 +21,7 @@ public static class BenchDashboard
         using var http = new HttpClient { BaseAddress = serve.Address, Timeout = TimeSpan.FromMinutes(10) };
 
         var clock = Stopwatch.StartNew();
-        var started = await http.PostAsJsonAsync("dashboard/api/fleets", new { yaml = FleetYaml(cells), fileName = "bench-fleet.yaml", scale = 3600.0 }, ct);
+        var started = await http.PostAsJsonAsync("api/fleets", new { scenarioYaml = FleetYaml(cells), sourceName = "bench-fleet.yaml", scale = 3600.0 }, ct);
         if (!started.IsSuccessStatusCode) throw new InvalidOperationException($"starting the bench fleet: {await started.Content.ReadAsStringAsync(ct)}");
         var id = (await started.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString()!;
         var topic = $"dashboard/stream/fleet/{Uri.EscapeDataString(id)}";

@@ -34,8 +34,12 @@ function reportTiming(page) {
   });
 }
 
+// Calls that change something carry the API token when the server asks for one (Serve:ApiToken off loopback).
 async function api(method, path, body) {
-  const r = await fetch(path, { method, headers: { "content-type": "application/json" }, body: body && JSON.stringify(body) });
+  const headers = { "content-type": "application/json" };
+  const token = localStorage.getItem("dapcu-token");
+  if (token) headers.authorization = `Bearer ${token}`;
+  const r = await fetch(path, { method, headers, body: body && JSON.stringify(body) });
   const text = await r.text();
   const data = text ? JSON.parse(text) : null;
   if (!r.ok) throw new Error(data?.error || data || r.statusText);
@@ -60,8 +64,10 @@ async function fleetsPage() {
     try {
       const file = $("#upload").files[0];
       const scale = +$("#start-scale").value || undefined;
-      const body = file ? { yaml: await file.text(), fileName: file.name, scale } : { scenario: $("#scenario").value, scale };
-      const { id } = await api("POST", "/dashboard/api/fleets", body);
+      const shipped = $("#scenario").value;
+      const yaml = file ? await file.text() : await fetch(`/dashboard/api/scenarios/${shipped}`).then(r => r.ok ? r.text() : Promise.reject(new Error(`no shipped scenario ${shipped}`)));
+      // The server's fleet API starts it (wall clock at this scale).
+      const { id } = await api("POST", "/api/fleets", { scenarioYaml: yaml, sourceName: file ? file.name : `scenarios/${shipped}`, scale });
       location.hash = `#/fleet/${encodeURIComponent(id)}`;
     } catch (e) { showError($("#start-error"), e); }
   };
@@ -88,12 +94,13 @@ function fleetPage(id) {
     <section><div id="ch-overpotential"></div></section>
     <section><div id="ch-shorts"></div><h2>Cells</h2><div id="outliers" class="muted">none yet</div>
       <p><label>open cell <input id="cell-index" type="number" min="0" value="0"></label><button id="open-cell">Open</button></p></section>`;
-  const control = (action, body) => api("POST", `/dashboard/api/fleets/${encodeURIComponent(id)}/${action}`, body)
+  const fleetApi = `/api/fleets/${encodeURIComponent(id)}`;
+  const control = (method, path, body) => api(method, path, body)
     .then(() => $("#control-error").textContent = "").catch(e => showError($("#control-error"), e));
-  $("#pause").onclick = () => control("pause");
-  $("#resume").onclick = () => control("resume");
-  $("#stop").onclick = () => control("stop");
-  $("#set-scale").onclick = () => control("scale", { scale: +$("#scale").value });
+  $("#pause").onclick = () => control("POST", `${fleetApi}/pause`);
+  $("#resume").onclick = () => control("POST", `${fleetApi}/resume`);
+  $("#stop").onclick = () => control("DELETE", fleetApi);
+  $("#set-scale").onclick = () => control("POST", `${fleetApi}/scale`, { clock: "wall", scale: +$("#scale").value });
   $("#open-cell").onclick = () => location.hash = `#/cell/${encodeURIComponent(id)}/${+$("#cell-index").value}`;
   const capacity = Charts.bands($("#ch-capacity"), "discharge capacity over cycles", "mAh/cm²");
   const ce = Charts.bands($("#ch-ce"), "Coulombic efficiency over cycles", "CE");
@@ -221,6 +228,9 @@ function channelsPage() {
     }
   });
 }
+
+$("#token").value = localStorage.getItem("dapcu-token") || "";
+$("#token").onchange = e => e.target.value ? localStorage.setItem("dapcu-token", e.target.value) : localStorage.removeItem("dapcu-token");
 
 function route() {
   const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
