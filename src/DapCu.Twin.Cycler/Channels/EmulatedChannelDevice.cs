@@ -30,8 +30,20 @@ public sealed class EmulatedChannelDevice : IChannelDevice
     private KeyValuePair<string, object?> ChannelTag => new("dapcu.channel", Channel.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
     public MacNetChannel MacNetChannel { get; }
 
+    /// <summary>How many of the client's latest messages <see cref="LastCommands"/> keeps (the dashboard shows them).</summary>
+    public const int CommandsKept = 8;
+    private readonly Queue<string> _lastCommands = new();
+
+    /// <summary>The client's latest messages, oldest first (safe to read from any thread).</summary>
+    public string[] LastCommands { get { lock (_lastCommands) return _lastCommands.ToArray(); } }
+
     public ChannelReply Execute(string dialect, string message)
     {
+        lock (_lastCommands)
+        {
+            if (_lastCommands.Count == CommandsKept) _lastCommands.Dequeue();
+            _lastCommands.Enqueue(message.Length <= 120 ? message : message[..120] + "…");
+        }
         if (Channel.TakeDropRequest()) return new ChannelReply(null, 0, 0, Drop: true);
         string? reply;
         double busy = 0;
