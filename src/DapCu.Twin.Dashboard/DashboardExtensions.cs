@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -27,6 +28,7 @@ public static class DashboardExtensions
         services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("dapcu"))
             .WithMetrics(m => m.AddMeter(TwinTelemetry.Name, OrleansMeter).AddPrometheusExporter());
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DashboardData>();
         services.AddSingleton<ClientTimings>();
         services.AddSingleton<Paper.PaperRuns>();

@@ -16,7 +16,7 @@ namespace DapCu.Twin.Dashboard.Live;
 /// messages rather than queueing them. Each tick also refreshes the fleet census behind
 /// <c>dapcu_fleet_cells</c>, whether or not a page is open.
 /// </summary>
-public sealed class ViewHub(DashboardData data, IConfiguration configuration, ILogger<ViewHub> log) : BackgroundService
+public sealed class ViewHub(DashboardData data, IConfiguration configuration, ILogger<ViewHub> log, TimeProvider time) : BackgroundService
 {
     /// <summary>Configuration key: milliseconds between two pushes to a view (default 1000).</summary>
     public const string IntervalKey = "Dashboard:PushIntervalMs";
@@ -24,6 +24,7 @@ public sealed class ViewHub(DashboardData data, IConfiguration configuration, IL
     private static readonly Counter<long> Pushed = TwinTelemetry.Meter.CreateCounter<long>(
         "dapcu.dashboard.pushed", "By", "bytes pushed to open dashboard views");
     private readonly ConcurrentDictionary<string, Topic> _topics = new();
+    private readonly SemaphoreSlim _wake = new(0);
     private int _views;
 
     public TimeSpan Interval => TimeSpan.FromMilliseconds(configuration.GetValue(IntervalKey, 1000));
@@ -48,15 +49,14 @@ public sealed class ViewHub(DashboardData data, IConfiguration configuration, IL
         view.Channel.Writer.TryComplete();
     }
 
-    private readonly SemaphoreSlim _wake = new(0);
-
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(Interval, time);
+        // Both waits live across iterations: a wake-up that loses the race to a tick is still pending next time.
         var tick = timer.WaitForNextTickAsync(stop).AsTask();
+        var wake = _wake.WaitAsync(stop);
         while (!stop.IsCancellationRequested)
         {
-            var wake = _wake.WaitAsync(stop);
             try
             {
                 if (await Task.WhenAny(tick, wake) == tick)
@@ -65,7 +65,12 @@ public sealed class ViewHub(DashboardData data, IConfiguration configuration, IL
                     tick = timer.WaitForNextTickAsync(stop).AsTask();
                     await TickAsync(onlyNew: false, stop);
                 }
-                else await TickAsync(onlyNew: true, stop);
+                else
+                {
+                    await wake;
+                    wake = _wake.WaitAsync(stop);
+                    await TickAsync(onlyNew: true, stop);
+                }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { break; }
             catch (Exception e) { log.LogWarning(e, "dashboard push failed; retrying next interval"); }
@@ -80,7 +85,13 @@ public sealed class ViewHub(DashboardData data, IConfiguration configuration, IL
             if (topic.Views.IsEmpty) { _topics.TryRemove(topic.Name, out _); continue; }
             var targets = onlyNew ? topic.Views.Keys.Where(v => !v.Started).ToArray() : topic.Views.Keys.ToArray();
             if (targets.Length == 0) continue;
-            var message = JsonSerializer.Serialize(await data.SnapshotAsync(topic.Name, ct), DashboardJson.Options);
+            string message;
+            try { message = JsonSerializer.Serialize(await data.SnapshotAsync(topic.Name, ct), DashboardJson.Options); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One topic's failure (a fleet stopped mid-read, a silo gone) must not starve the others.
+                message = JsonSerializer.Serialize(new { error = $"{topic.Name}: {e.Message}" }, DashboardJson.Options);
+            }
             foreach (var view in targets)
             {
                 view.Started = true;
