@@ -23,6 +23,10 @@ root.Subcommands.Add(FitCommand.Create());
 root.Subcommands.Add(EmulateCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
+// The live twin: a long-running server and its client.
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(FleetCommand.Create());
+
 root.Options.Add(TelemetryExport.Otlp);
 
 var parse = root.Parse(args);

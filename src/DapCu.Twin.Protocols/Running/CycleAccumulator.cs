@@ -1,19 +1,22 @@
 using DapCu.Twin.Physics.Results;
+using MessagePack;
 
 namespace DapCu.Twin.Protocols.Running;
 
-/// <summary>Sums one cycle's charge, discharge and overpotential as the run goes.</summary>
-internal struct CycleAccumulator
+/// <summary>Sums one cycle's charge, discharge and overpotential as the run goes (part of a
+/// <see cref="Cursor.ProtocolPosition"/>, so it is snapshot with MessagePack).</summary>
+[MessagePackObject]
+public struct CycleAccumulator
 {
-    public double Charge_mAh_cm2;
-    public double Discharge_mAh_cm2;
-    public double OverpotentialIntegral_mV_s;
-    public double SampledTime_s;
-    public double MaxOverpotential_mV;
-    public double EndVoltage_V;
-    public bool HasCurrent;
+    [Key(0)] public double Charge_mAh_cm2;
+    [Key(1)] public double Discharge_mAh_cm2;
+    [Key(2)] public double OverpotentialIntegral_mV_s;
+    [Key(3)] public double SampledTime_s;
+    [Key(4)] public double MaxOverpotential_mV;
+    [Key(5)] public double EndVoltage_V;
+    [Key(6)] public bool HasCurrent;
     /// <summary>A charge, discharge or hold step ran in this cycle, even if it ended at once at its cutoff.</summary>
-    public bool Attempted;
+    [Key(7)] public bool Attempted;
 
     public void AddCharge(double current_mA_cm2, double duration_s)
     {

@@ -5,10 +5,6 @@ namespace DapCu.Twin.Protocols.Running;
 
 public sealed partial class ProtocolRunner
 {
-    private const int MaxCutoffIterations = 60;
-    private const double CutoffTolerance_s = 1e-3;
-    private const double CutoffVoltageTolerance_V = 1e-4;
-
     private void RunStep(ProtocolStep step, bool stopOnShort)
     {
         _stepNumber++;
@@ -46,8 +42,7 @@ public sealed partial class ProtocolRunner
     private double Overpotential_mV(in CellState s, double j) =>
         Math.Abs(_model.Voltage_V(s, j) - _model.OpenCircuitVoltage_V(s)) * 1000.0;
 
-    private bool Crossed(double voltage_V, double current_mA_cm2, double? cutoff_V) =>
-        cutoff_V is { } c && (current_mA_cm2 > 0 ? voltage_V >= c : voltage_V <= c);
+    private static bool Crossed(double voltage_V, double current_mA_cm2, double? cutoff_V) => StepMath.Crossed(voltage_V, current_mA_cm2, cutoff_V);
 
     private void RunConstantCurrent(double j, double duration_s, double? cutoff_V, bool stopOnShort)
     {
@@ -106,36 +101,8 @@ public sealed partial class ProtocolRunner
         _cycle.EndVoltage_V = voltage;
     }
 
-    /// <summary>Time into the interval at which the voltage reaches the cutoff: regula falsi with the
-    /// Illinois correction on the exact advance (the voltage is smooth but steep near depletion).</summary>
-    private double LocateCutoff(CellState before, double j, double dt, double endVoltage_V, double cutoff_V)
-    {
-        double lo = 0.0, hi = dt;
-        var fLo = _model.Voltage_V(before, j) - cutoff_V;
-        var fHi = endVoltage_V - cutoff_V;
-        var side = 0;
-        for (var i = 0; i < MaxCutoffIterations && hi - lo > CutoffTolerance_s && Math.Abs(fHi) > CutoffVoltageTolerance_V; i++)
-        {
-            var t = (fHi - fLo) != 0 ? hi - fHi * (hi - lo) / (fHi - fLo) : 0.5 * (lo + hi);
-            if (!(t > lo && t < hi) || i % 8 == 7) t = 0.5 * (lo + hi); // keep shrinking when falsi stalls
-            var probe = before;
-            _model.Advance(ref probe, j, t);
-            var f = _model.Voltage_V(probe, j) - cutoff_V;
-            if (Crossed(f + cutoff_V, j, cutoff_V))
-            {
-                hi = t; fHi = f;
-                if (side == 1) fLo *= 0.5;
-                side = 1;
-            }
-            else
-            {
-                lo = t; fLo = f;
-                if (side == -1) fHi *= 0.5;
-                side = -1;
-            }
-        }
-        return hi;
-    }
+    private double LocateCutoff(CellState before, double j, double dt, double endVoltage_V, double cutoff_V) =>
+        StepMath.LocateCutoff(_model, before, j, dt, endVoltage_V, cutoff_V);
 
     private void RunHold(ProtocolStep step, bool stopOnShort)
     {
@@ -171,28 +138,7 @@ public sealed partial class ProtocolRunner
         _cycle.EndVoltage_V = _model.Voltage_V(_state, 0.0);
     }
 
-    /// <summary>Current density that brings the terminal voltage to the hold at the end of a piece of dt
-    /// (backward Euler: the voltage is held at every recorded point even where the OCV is steep, e.g. LFP
-    /// near full charge; an explicit current overshot it by hundreds of mV). Voltage rises with current.</summary>
-    private double SolveHoldCurrent(double hold_V, double maxJ, double dt)
-    {
-        double lo = -maxJ, hi = maxJ;
-        if (EndVoltage(hi) <= hold_V) return hi;
-        if (EndVoltage(lo) >= hold_V) return lo;
-        for (var i = 0; i < 50; i++)
-        {
-            var mid = 0.5 * (lo + hi);
-            if (EndVoltage(mid) < hold_V) lo = mid; else hi = mid;
-        }
-        return 0.5 * (lo + hi);
-
-        double EndVoltage(double j)
-        {
-            var probe = _state;
-            _model.Advance(ref probe, j, dt);
-            return _model.Voltage_V(probe, j);
-        }
-    }
+    private double SolveHoldCurrent(double hold_V, double maxJ, double dt) => StepMath.SolveHoldCurrent(_model, _state, hold_V, maxJ, dt);
 
     /// <summary>A cycler's safety limits: outside them the test is stopped, as the instrument would.</summary>
     private void CheckSafety(double voltage_V)
