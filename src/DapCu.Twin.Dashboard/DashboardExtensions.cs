@@ -29,6 +29,7 @@ public static class DashboardExtensions
             .ConfigureResource(r => r.AddService("dapcu"))
             .WithMetrics(m => m.AddMeter(TwinTelemetry.Name, OrleansMeter).AddPrometheusExporter());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ILiveTwin, GrainLiveTwin>();
         services.AddSingleton<DashboardData>();
         services.AddSingleton<ClientTimings>();
         services.AddSingleton<Paper.PaperRuns>();

@@ -16,7 +16,8 @@ namespace DapCu.Twin.Dashboard.Live;
 /// messages rather than queueing them. Each tick also refreshes the fleet census behind
 /// <c>dapcu_fleet_cells</c>, whether or not a page is open.
 /// </summary>
-public sealed class ViewHub(DashboardData data, IConfiguration configuration, ILogger<ViewHub> log, TimeProvider time) : BackgroundService
+public sealed class ViewHub(DashboardData data, IConfiguration configuration, ILogger<ViewHub> log, TimeProvider time,
+    IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     /// <summary>Configuration key: milliseconds between two pushes to a view (default 1000).</summary>
     public const string IntervalKey = "Dashboard:PushIntervalMs";
@@ -51,6 +52,14 @@ public sealed class ViewHub(DashboardData data, IConfiguration configuration, IL
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
+        // Grains can be called once the host (and with it the silo) has started.
+        if (lifetime is not null && !lifetime.ApplicationStarted.IsCancellationRequested)
+        {
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            using (stop.Register(() => started.TrySetCanceled()))
+                try { await started.Task; } catch (OperationCanceledException) { return; }
+        }
         using var timer = new PeriodicTimer(Interval, time);
         // Both waits live across iterations: a wake-up that loses the race to a tick is still pending next time.
         var tick = timer.WaitForNextTickAsync(stop).AsTask();

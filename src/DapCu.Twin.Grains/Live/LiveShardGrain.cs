@@ -64,7 +64,8 @@ public sealed partial class LiveShardGrain(
     public override async Task OnActivateAsync(CancellationToken ct)
     {
         if (record.State.Setup is not { } setup) return;
-        var cells = await Task.Run(() => new LiveShardCells(setup, record.State.Range!, Name), ct);
+        var range = record.State.Range!;
+        var cells = await Task.Run(() => new LiveShardCells(setup, range, Name), ct);
         if (record.State.Snapshot is { } bytes)
             cells.Restore(LiveShardSnapshot.Read(bytes, record.State.SchemaVersion, Name));
         _cells = cells;
@@ -75,6 +76,7 @@ public sealed partial class LiveShardGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct)
     {
         if (_cells is not null && !_skipCheckpoint) await Checkpoint();
+        Telemetry.TwinTelemetry.ForgetShard(Name); // its checkpoint lag is no longer this silo's
     }
 
     public async Task Configure(LiveFleetSetup setup, LiveShardRange range, LiveClock clock)
@@ -89,7 +91,8 @@ public sealed partial class LiveShardGrain(
     {
         var cells = Cells();
         // Cells catch up to the old clock's present before the new one takes over.
-        await Task.Run(() => cells.Advance(Clock.CellTime_s(Now), Clock.Mode == ClockMode.Accelerated ? _options.AcceleratedSlice : TimeSpan.MaxValue));
+        var (until_s, budget) = (Clock.CellTime_s(Now), Clock.Mode == ClockMode.Accelerated ? _options.AcceleratedSlice : TimeSpan.MaxValue); // grain state is read on the grain's thread
+        await Task.Run(() => cells.Advance(until_s, budget));
         record.State.Clock = clock;
         await record.WriteStateAsync();
         _timer?.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
@@ -98,7 +101,7 @@ public sealed partial class LiveShardGrain(
     public async Task<LiveAggregates> Summary()
     {
         var cells = Cells();
-        if (Clock.Mode == ClockMode.WallClock) await Task.Run(() => cells.Advance(Clock.CellTime_s(Now), TimeSpan.MaxValue));
+        if (Clock.Mode == ClockMode.WallClock) { var until_s = Clock.CellTime_s(Now); await Task.Run(() => cells.Advance(until_s, TimeSpan.MaxValue)); }
         return cells.Aggregates(Now);
     }
 
@@ -113,7 +116,7 @@ public sealed partial class LiveShardGrain(
     public async Task<PromotedCell> Release(int cellIndex)
     {
         var cells = Cells();
-        if (Clock.Mode == ClockMode.WallClock) await Task.Run(() => cells.Advance(Clock.CellTime_s(Now), TimeSpan.MaxValue));
+        if (Clock.Mode == ClockMode.WallClock) { var until_s = Clock.CellTime_s(Now); await Task.Run(() => cells.Advance(until_s, TimeSpan.MaxValue)); }
         var promoted = cells.Release(cellIndex);
         await Checkpoint();
         return promoted;
@@ -123,7 +126,9 @@ public sealed partial class LiveShardGrain(
     {
         if (_cells is null) return;
         var snapshot = _cells.Snapshot();
-        record.State.Snapshot = await Task.Run(snapshot.Write);
+        var bytes = await Task.Run(snapshot.Write);
+        using var span = Telemetry.TwinTelemetry.Checkpoint(Name, bytes.Length); // count, bytes, duration, lag, trace
+        record.State.Snapshot = bytes;
         record.State.SchemaVersion = snapshot.Version;
         record.State.CheckpointedAt = Now;
         await record.WriteStateAsync();
@@ -139,6 +144,7 @@ public sealed partial class LiveShardGrain(
 
     public async Task Stop()
     {
+        Telemetry.TwinTelemetry.ForgetShard(Name);
         _timer?.Dispose();
         _timer = null;
         _cells = null;
