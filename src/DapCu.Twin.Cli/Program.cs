@@ -26,6 +26,7 @@ root.Subcommands.Add(BenchCommand.Create());
 // The live twin: a long-running server and its client. The server shows the live dashboard at / and
 // Prometheus metrics at /metrics.
 ServeCommand.Plugins.Add(DashboardPlugin.Configure);
+ServeCommand.Plugins.Add(EmulatorPlugin.Configure);
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(FleetCommand.Create());
 

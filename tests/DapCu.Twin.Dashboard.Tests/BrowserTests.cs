@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace DapCu.Twin.Dashboard.Tests;
@@ -47,13 +48,25 @@ public sealed class BrowserTests(LiveServeFixture live)
         Assert.Equal(2000, states.Sum()); // dap-lfp-fleet.yaml: cells: 2000
         await page.ScreenshotAsync(new() { Path = Shot("dashboard-fleet.png"), FullPage = true });
 
-        // Open a cell from the fleet page: its voltage arrives and lies inside the protocol's 2.5-4.0 V window.
+        // Pause from the page: the pushed clock reports it, and the cell's state stands still from here on.
+        await page.ClickAsync("#pause");
+        await page.WaitForFunctionAsync("() => document.querySelector('#fleet-scale').textContent === 'paused'");
+        var fleetId = Uri.UnescapeDataString(page.Url[(page.Url.IndexOf("#/fleet/", StringComparison.Ordinal) + "#/fleet/".Length)..]);
+
+        // Open a cell from the fleet page: it shows what the fleet API says of that cell, and a cycle table.
         await page.ClickAsync("a.cell-link");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#/cell/.+/\\d+"));
         await page.WaitForFunctionAsync("() => isFinite(parseFloat(document.querySelector('#cell-voltage')?.textContent))");
-        var volts = double.Parse(await page.InnerTextAsync("#cell-voltage"), CultureInfo.InvariantCulture);
-        Assert.InRange(volts, 2.45, 4.05);
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#cycles tbody tr').length > 0");
+        var index = int.Parse(page.Url[(page.Url.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
+        var shown = double.Parse(await page.InnerTextAsync("#cell-voltage"), CultureInfo.InvariantCulture);
+        var cell = JsonDocument.Parse(await live.Http.GetStringAsync($"api/fleets/{Uri.EscapeDataString(fleetId)}/cells/{index}")).RootElement;
+        Assert.Equal(cell.GetProperty("voltage_V").GetDouble(), shown, 4);
+        Assert.InRange(shown, 0.0, 4.2); // a Li|LFP cell: below the LFP charge plateau's upper limit, above 0
+        var cycles = await page.EvalOnSelectorAllAsync<int[]>("#cycles tbody tr td:first-child", "tds => tds.map(td => +td.textContent)");
+        var apiCycles = cell.GetProperty("cycles");
+        Assert.Equal(Math.Min(200, apiCycles.GetArrayLength()), cycles.Length); // the latest 200 cycles, newest first
+        Assert.Equal(apiCycles[apiCycles.GetArrayLength() - 1].GetProperty("cycle").GetInt32(), cycles[0]);
         await page.ScreenshotAsync(new() { Path = Shot("dashboard-cell.png"), FullPage = true });
 
         Assert.True(consoleErrors.Count == 0, "browser console errors: " + string.Join("\n", consoleErrors));
@@ -86,6 +99,28 @@ public sealed class BrowserTests(LiveServeFixture live)
         Assert.All(values, v => Assert.True(double.TryParse(v, CultureInfo.InvariantCulture, out _), $"twin value '{v}'"));
         Assert.Equal(1, await page.Locator("#ch-paper-ce canvas").CountAsync());
         await page.ScreenshotAsync(new() { Path = Shot("dashboard-paper.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Channels_view_shows_emulated_channels_and_injects_and_clears_a_fault()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} missing: run tests/setup.d/dashboard-browser.sh (Debian package chromium)");
+        await live.TalkToChannelAsync(); // a client's commands, to be listed
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 800 } });
+        page.SetDefaultTimeout(Guard);
+        await page.GotoAsync(new Uri(live.Serve.BaseAddress, "#/channels").ToString());
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#channels tbody tr').length === 2"); // Emulator:Channels=2
+        await page.WaitForFunctionAsync("() => document.querySelector('#channels tr[data-channel=\"0\"] .cmds').textContent.includes('*IDN?')");
+
+        await page.FillAsync("#channels input[data-channel='0']", "short 0.5");
+        await page.ClickAsync("#channels button[data-channel='0'][data-action='inject']");
+        await page.WaitForFunctionAsync("() => document.querySelector('#channels tr[data-channel=\"0\"] .f').textContent.startsWith('short 0.5')");
+        Assert.Equal("none", await page.InnerTextAsync("#channels tr[data-channel='1'] .f")); // the other channel is untouched
+        await page.ScreenshotAsync(new() { Path = Shot("dashboard-channels.png"), FullPage = true });
+        await page.ClickAsync("#channels button[data-channel='0'][data-action='clear']");
+        await page.WaitForFunctionAsync("() => document.querySelector('#channels tr[data-channel=\"0\"] .f').textContent === 'none'");
     }
 
     private static async Task<double> Seconds(IPage page) =>

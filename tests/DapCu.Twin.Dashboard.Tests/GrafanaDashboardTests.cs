@@ -51,8 +51,12 @@ public sealed partial class GrafanaDashboardTests(LiveServeFixture live)
     [Fact]
     public async Task Every_metric_a_dashboard_queries_is_exported_by_a_running_serve()
     {
-        // Histograms and counters appear once something was recorded: let cycles complete first.
+        // Histograms and counters appear once something was recorded: let cycles complete and a client talk to a
+        // channel (a query, an unknown command, the error it queued) first.
         await live.WaitForFleetAsync(m => m.GetProperty("fleet").GetProperty("completedCycles").GetInt64() > 0);
+        var replies = await live.TalkToChannelAsync();
+        Assert.StartsWith("KEITHLEY INSTRUMENTS INC.,MODEL 2400", replies[0]);
+        Assert.StartsWith("-113", replies[1]); // SCPI -113 "Undefined header"
         var exported = (await live.Http.GetStringAsync("metrics")).Split('\n')
             .Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split('{', ' ')[0]).ToHashSet();
         var missing = Directory.EnumerateFiles(Folder, "*.json")
@@ -72,8 +76,13 @@ public sealed partial class GrafanaDashboardTests(LiveServeFixture live)
         dashboard.GetProperty("panels").EnumerateArray().SelectMany(p => p.GetProperty("targets").EnumerateArray())
             .Select(t => t.GetProperty("expr").GetString()!);
 
-    /// <summary>The series names in a PromQL expression: the twin's (dapcu_) and Orleans' (orleans_).</summary>
-    private static IEnumerable<string> MetricNames(string expr) => Metric().Matches(expr).Select(m => m.Value);
+    /// <summary>The series names in a PromQL expression: the twin's (dapcu_) and Orleans' (orleans_), leaving out
+    /// label names (inside by (...) and {...}).</summary>
+    private static IEnumerable<string> MetricNames(string expr) =>
+        Metric().Matches(Labels().Replace(expr, " ")).Select(m => m.Value);
+
+    [GeneratedRegex(@"\b(by|without)\s*\([^)]*\)|\{[^}]*\}")]
+    private static partial Regex Labels();
 
     [GeneratedRegex(@"\b(dapcu|orleans)_[a-z0-9_]+")]
     private static partial Regex Metric();

@@ -21,7 +21,8 @@ public sealed class LiveServeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Serve = await ServeProcess.StartAsync();
+        // Two emulated SCPI channels in the server, on free ports (the channels view and channel metrics need them).
+        Serve = await ServeProcess.StartAsync("--set", "Emulator:Channels=2", "--set", "Emulator:Port=0");
         Http = new HttpClient { BaseAddress = Serve.BaseAddress, Timeout = Guard };
         // Through the server's fleet API, as `dapcu fleet start` does (the path is on the server: it runs in the repo).
         var started = await Http.PostAsJsonAsync("api/fleets", new { scenarioPath = "scenarios/" + FleetScenario, scale = Scale });
@@ -48,6 +49,27 @@ public sealed class LiveServeFixture : IAsyncLifetime
             if (done(last)) return last;
         }
         throw new InvalidOperationException($"{path}: stream ended; last message {last}\n{Serve.Output}");
+    }
+
+    /// <summary>Talks to emulated channel 0 as a cycler program would: *IDN?, a command it does not know, SYST:ERR?.
+    /// Returns the replies.</summary>
+    public async Task<string[]> TalkToChannelAsync()
+    {
+        var channels = await StreamUntilAsync("dashboard/stream/channels", m => m.GetProperty("emulatorRunning").GetBoolean());
+        var port = channels.GetProperty("channels")[0].GetProperty("port").GetInt32();
+        using var client = new System.Net.Sockets.TcpClient();
+        using var guard = new CancellationTokenSource(Guard);
+        await client.ConnectAsync(System.Net.IPAddress.Loopback, port, guard.Token);
+        using var stream = client.GetStream();
+        using var reader = new StreamReader(stream);
+        var writer = new StreamWriter(stream) { NewLine = "\n", AutoFlush = true };
+        var replies = new List<string>();
+        foreach (var line in new[] { "*IDN?", "BOGUS:COMMAND 1", "SYST:ERR?" })
+        {
+            await writer.WriteLineAsync(line);
+            if (line.EndsWith('?')) replies.Add(await reader.ReadLineAsync(guard.Token) ?? "");
+        }
+        return replies.ToArray();
     }
 
     public async Task DisposeAsync()

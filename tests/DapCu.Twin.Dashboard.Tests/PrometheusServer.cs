@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace DapCu.Twin.Dashboard.Tests;
 
@@ -78,6 +79,7 @@ public sealed class PrometheusServer : IAsyncDisposable
     private static async Task<WebApplication> StartRelayAsync(Uri serve, Channel<int> scrapes)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders(); // the relay is plumbing: its request log would bury the test output
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var client = new HttpClient { BaseAddress = serve };

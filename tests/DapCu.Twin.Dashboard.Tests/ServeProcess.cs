@@ -23,7 +23,10 @@ public sealed partial class ServeProcess : IAsyncDisposable
 
     public static async Task<ServeProcess> StartAsync(params string[] extraArgs)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "dapcu.dll");
+        // dapcu from its own build output (this test's configuration and framework): the copy beside the tests
+        // resolves the Hosting packages against the ASP.NET Core framework these tests reference, and cannot start.
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var dll = Path.Combine(RepoRoot, "src", "DapCu.Twin.Cli", "bin", here.Parent!.Name, here.Name, "dapcu.dll");
         Assert.True(File.Exists(dll), $"{dll} missing: the test project must reference DapCu.Twin.Cli");
         var info = new ProcessStartInfo(DotnetHost)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DapCu.Twin.Cycler.Faults;
@@ -22,6 +23,9 @@ public sealed class EmulatedChannelDevice : IChannelDevice
         Channel = channel;
         Instrument = new Keithley2400(channel, (9_100_000 + channel.Index).ToString(System.Globalization.CultureInfo.InvariantCulture));
         MacNetChannel = new MacNetChannel(channel, clock);
+        // The channel's counters exist (at 0) from power-on, so dashboards see a quiet channel, not a missing one.
+        TwinTelemetry.ChannelErrors.Add(0, ChannelTag);
+        TwinTelemetry.FaultsInjected.Add(0, ChannelTag);
     }
 
     public VirtualChannel Channel { get; }
@@ -44,6 +48,7 @@ public sealed class EmulatedChannelDevice : IChannelDevice
             if (_lastCommands.Count == CommandsKept) _lastCommands.Dequeue();
             _lastCommands.Enqueue(message.Length <= 120 ? message : message[..120] + "…");
         }
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (Channel.TakeDropRequest()) return new ChannelReply(null, 0, 0, Drop: true);
         string? reply;
         double busy = 0;
@@ -66,6 +71,9 @@ public sealed class EmulatedChannelDevice : IChannelDevice
         }
         var errors = Instrument.Status.ErrorsPushed - errorsBefore + (dialect == MacNet && reply?.StartsWith("{\"error\"", StringComparison.Ordinal) == true ? 1 : 0);
         if (errors > 0) TwinTelemetry.ChannelErrors.Add(errors, ChannelTag);
+        var tags = new TagList { { "dapcu.dialect", dialect }, ChannelTag };
+        TwinTelemetry.ChannelCommands.Add(1, tags);
+        TwinTelemetry.ChannelCommandDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
         return new ChannelReply(reply, busy, Channel.ResponseDelay_ms, false);
     }
 
@@ -91,6 +99,7 @@ public sealed class EmulatedChannelDevice : IChannelDevice
     {
         var f = ChannelFault.Parse(fault);
         Channel.Inject(f);
+        TwinTelemetry.FaultsInjected.Add(1, ChannelTag);
         return f.ToString();
     }
 

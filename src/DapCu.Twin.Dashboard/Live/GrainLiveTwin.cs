@@ -8,7 +8,7 @@ namespace DapCu.Twin.Dashboard.Live;
 /// aggregates (already summed over shards; percentiles come from their histograms), one cell through its
 /// fleet. A million-cell fleet costs the page a few histograms per interval, never a per-cell list.
 /// </summary>
-public sealed class GrainLiveTwin(IGrainFactory grains) : ILiveTwin
+public sealed class GrainLiveTwin(IGrainFactory grains, Cycler.Hosting.InHostEmulator? emulator = null) : ILiveTwin
 {
     private static readonly double[] Percentiles = [0.1, 0.5, 0.9];
 
@@ -55,10 +55,32 @@ public sealed class GrainLiveTwin(IGrainFactory grains) : ILiveTwin
             cycles, c.Events.Select(e => new CellEventView(e.Time_s, e.Cycle, e.Kind.ToString(), e.Detail)).ToArray());
     }
 
-    public Task<ChannelsView> ChannelsAsync(CancellationToken ct) => Task.FromResult(new ChannelsView(false, []));
+    /// <summary>The emulator running in this host (<c>Emulator:Channels</c>): each channel's latest reading, its
+    /// client's last messages and the faults in force. Reads only thread-safe snapshots of the devices.</summary>
+    public Task<ChannelsView> ChannelsAsync(CancellationToken ct)
+    {
+        if (emulator?.Emulator is not { } e) return Task.FromResult(new ChannelsView(false, []));
+        var ports = e.Ports;
+        var channels = Enumerable.Range(0, e.Channels.Count).Select(i =>
+        {
+            var device = e.Registry.Get(i);
+            var reading = device.Channel.LastReading;
+            return new ChannelView(i.ToString(System.Globalization.CultureInfo.InvariantCulture), i < ports.Count ? ports[i] : 0,
+                emulator.Options.Dialect.ToString().ToLowerInvariant(), reading?.Voltage_V, reading?.Current_A * 1000,
+                device.Channel.FaultSummary, device.LastCommands);
+        }).ToArray();
+        return Task.FromResult(new ChannelsView(true, channels));
+    }
 
-    public Task<string> ChannelFaultAsync(string channel, string? fault, CancellationToken ct) =>
-        throw new DashboardInputException("channel: no emulator runs in this server");
+    /// <summary>Injects a fault through the channel's endpoint (its grain: serialised with the client's commands).</summary>
+    public async Task<string> ChannelFaultAsync(string channel, string? fault, CancellationToken ct)
+    {
+        if (emulator?.Emulator is not { } e) throw new DashboardInputException("channel: no emulator runs in this server (start it with --set Emulator:Channels=N)");
+        if (!int.TryParse(channel, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) || i >= e.Channels.Count)
+            throw new DashboardInputException($"channel: expected 0 to {e.Channels.Count - 1}, got '{channel}'");
+        try { return await e.Channels[i].InjectFaultAsync(string.IsNullOrWhiteSpace(fault) ? "clear" : fault); }
+        catch (Exception ex) when (ex is ArgumentException or FormatException) { throw new DashboardInputException($"fault: {ex.Message}"); }
+    }
 
     private static async Task<FleetSummary> SummaryAsync(ILiveFleetGrain fleet) => Summary(await fleet.Info(), await fleet.Aggregates());
 

@@ -29,7 +29,7 @@ public sealed record CellView(string Fleet, long Index, string State, double Tim
     IReadOnlyList<CellCycle> Cycles, IReadOnlyList<CellEventView> Events);
 
 /// <summary>One emulated instrument channel: its present reading, its client's last commands, its faults.</summary>
-public sealed record ChannelView(string Name, string Dialect, double? Voltage_V, double? Current_mA, string? Fault,
+public sealed record ChannelView(string Name, int Port, string Dialect, double? Voltage_V, double? Current_mA, string Fault,
     IReadOnlyList<string> LastCommands);
 
 public sealed record ChannelsView(bool EmulatorRunning, IReadOnlyList<ChannelView> Channels);

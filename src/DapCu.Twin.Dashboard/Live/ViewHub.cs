@@ -60,6 +60,7 @@ public sealed class ViewHub(DashboardData data, IConfiguration configuration, IL
             using (stop.Register(() => started.TrySetCanceled()))
                 try { await started.Task; } catch (OperationCanceledException) { return; }
         }
+        TwinTelemetry.StartCounters(); // the host's meter provider listens by now
         using var timer = new PeriodicTimer(Interval, time);
         // Both waits live across iterations: a wake-up that loses the race to a tick is still pending next time.
         var tick = timer.WaitForNextTickAsync(stop).AsTask();

@@ -211,19 +211,19 @@ function channelsPage() {
     catch (err) { showError($("#fault-error"), err); }
   };
   subscribe("channels", m => {
-    $("#channels-note").textContent = m.emulatorRunning ? "" : "no emulator runs in this server (start dapcu serve with the emulator enabled)";
+    $("#channels-note").textContent = m.emulatorRunning ? "" : "no emulator runs in this server (start it with: dapcu serve --set Emulator:Channels=8)";
     const tbody = $("#channels tbody");
     const typing = document.activeElement?.matches("#channels input") ? document.activeElement.dataset.channel : null;
     for (const c of m.channels) {
       let row = tbody.querySelector(`tr[data-channel="${CSS.escape(c.name)}"]`);
       if (!row) {
         row = tbody.insertRow(); row.dataset.channel = c.name;
-        row.innerHTML = `<td>${esc(c.name)}</td><td>${esc(c.dialect)}</td><td class="v"></td><td class="i"></td><td class="f"></td>
+        row.innerHTML = `<td>${esc(c.name)}</td><td>${esc(c.dialect)} :${c.port}</td><td class="v"></td><td class="i"></td><td class="f"></td>
           <td class="cmds" style="text-align:left"></td><td><input data-channel="${esc(c.name)}" value="short" size="14">
           <button data-channel="${esc(c.name)}" data-action="inject">Inject</button><button data-channel="${esc(c.name)}" data-action="clear">Clear</button></td>`;
       }
       $(".v", row).textContent = fmt(c.voltage_V, 4); $(".i", row).textContent = fmt(c.current_mA, 3);
-      $(".f", row).textContent = c.fault || "none";
+      $(".f", row).textContent = c.fault;
       if (typing !== c.name) $(".cmds", row).innerHTML = c.lastCommands.map(esc).join("<br>");
     }
   });

@@ -1,5 +1,3 @@
-using DapCu.Twin.Grains.Telemetry;
-
 namespace DapCu.Twin.Grains.Channels;
 
 /// <summary>
@@ -21,17 +19,13 @@ public sealed class ChannelGrain(IChannelDeviceFactory factory) : Grain, IChanne
 
     public Task<ChannelReply> Execute(string dialect, string message)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // The device counts commands, errors and faults per channel (with or without a grain around it).
         var reply = _device.Execute(dialect, message);
-        var tag = new KeyValuePair<string, object?>("dapcu.dialect", dialect);
-        TwinTelemetry.ChannelCommands.Add(1, tag);
-        TwinTelemetry.ChannelCommandDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, tag);
         return Task.FromResult(reply);
     }
 
     public Task<string> InjectFault(string fault)
     {
-        TwinTelemetry.FaultsInjected.Add(1);
         return Task.FromResult(_device.InjectFault(fault));
     }
 

@@ -38,7 +38,12 @@ public static partial class TwinTelemetry
         Meter.CreateObservableGauge("dapcu.fleet.cells", ObserveCellsByState, "{cell}", "live cells over all fleets, by state");
         Meter.CreateObservableGauge("dapcu.fleets", () => FleetCensus.Count, "{fleet}", "live fleets this host watches");
         Meter.CreateObservableGauge("dapcu.checkpoint.age", ObserveCheckpointAge, "s", "time since the stalest live shard of this silo last checkpointed");
-        // Unlabelled counters start at 0, so a scrape shows "none yet" rather than no series at all.
+    }
+
+    /// <summary>Puts the unlabelled counters at 0 so a scrape shows "none yet" rather than no series. Call once the
+    /// host's meter provider listens (a measurement before that is lost).</summary>
+    public static void StartCounters()
+    {
         foreach (var counter in new[] { CellSteps, CyclesSimulated, Shorts, CheckpointWrites, CheckpointSize }) counter.Add(0);
     }
 
