@@ -85,6 +85,8 @@ public sealed class LiveAggregates
     /// <summary>Cell time of every internal short, in hours.</summary>
     [Id(15)] public FixedHistogram ShortTime_h { get; init; } = null!;
     [Id(16)] public DateTimeOffset AsOf { get; set; }
+    /// <summary>Longest wall time a shard's last catch-up took (ms): above the tick period, a shard falls behind its clock.</summary>
+    [Id(17)] public double MaxCatchUp_ms { get; set; }
 
     public static LiveAggregates Empty(LiveBins bins) => new() { Bins = bins, ShortTime_h = new FixedHistogram(0, bins.ShortTimeMax_h, bins.Bins) };
 
@@ -111,6 +113,7 @@ public sealed class LiveAggregates
         Cells = Cycling = Resting = Finished = Shorted = LiExhausted = EndedEarly = Promoted = 0;
         MinCellTime_s = double.PositiveInfinity;
         MaxCellTime_s = 0;
+        MaxCatchUp_ms = 0;
     }
 
     public LiveAggregates Merge(LiveAggregates other)
@@ -120,6 +123,7 @@ public sealed class LiveAggregates
         CompletedCycles += other.CompletedCycles;
         MinCellTime_s = Math.Min(MinCellTime_s, other.MinCellTime_s);
         MaxCellTime_s = Math.Max(MaxCellTime_s, other.MaxCellTime_s);
+        MaxCatchUp_ms = Math.Max(MaxCatchUp_ms, other.MaxCatchUp_ms);
         MergeList(CapacityByCycle, other.CapacityByCycle);
         MergeList(CeByCycle, other.CeByCycle);
         MergeList(OverpotentialByCycle, other.OverpotentialByCycle);

@@ -41,6 +41,9 @@ public interface ILiveFleetGrain : IGrainWithStringKey
     /// <summary>Moves a cell from its shard to a CellGrain of its own (same state, same protocol position); returns the grain's key.</summary>
     Task<string> Promote(int cellIndex);
 
+    /// <summary>A cell's stored state and protocol position (MessagePack), left in its shard.</summary>
+    Task<PromotedCell> ExportCell(int cellIndex);
+
     /// <summary>Deactivates every shard (ops and test hook), with or without a checkpoint first.</summary>
     Task DeactivateShards(bool checkpointFirst);
 
@@ -154,6 +157,8 @@ public sealed class LiveFleetGrain(
         await GrainFactory.GetGrain<ICellGrain>(key).Adopt(promoted);
         return key;
     }
+
+    public Task<PromotedCell> ExportCell(int cellIndex) => ShardOf(cellIndex).Export(cellIndex);
 
     public Task DeactivateShards(bool checkpointFirst) =>
         Task.WhenAll(Enumerable.Range(0, Record().Shards).Select(s => Shard(s).Deactivate(checkpointFirst)));

@@ -53,6 +53,9 @@ public sealed class LiveShardCells
     public int Count => _states.Length;
     public bool AllFinished { get; private set; }
 
+    /// <summary>Longest wall time an <see cref="Advance"/> took since the last <see cref="Aggregates"/>.</summary>
+    public TimeSpan LongestAdvance { get; private set; }
+
     private ProtocolCursor CursorOf(int i) => _cursors?[i] ?? _models.Cursor(_range.FirstCell + i);
 
     /// <summary>Takes every piece due by <paramref name="until_s"/>, stopping early when the CPU budget is spent
@@ -81,6 +84,7 @@ public sealed class LiveShardCells
         _nextVisit = (_nextVisit + visited) % Math.Max(n, 1);
         if (steps > 0) Telemetry.TwinTelemetry.CellSteps.Add(steps);
         AllFinished = finished && visited >= n;
+        if (clock.Elapsed > LongestAdvance) LongestAdvance = clock.Elapsed;
         return nextDue;
     }
 
@@ -105,6 +109,8 @@ public sealed class LiveShardCells
             a.MaxCellTime_s = Math.Max(a.MaxCellTime_s, s.Time_s);
         }
         a.AsOf = asOf;
+        a.MaxCatchUp_ms = LongestAdvance.TotalMilliseconds;
+        LongestAdvance = TimeSpan.Zero;
         return a;
     }
 
@@ -117,13 +123,16 @@ public sealed class LiveShardCells
 
     public PromotedCell Release(int cellIndex)
     {
-        var i = Local(cellIndex);
-        _promoted[i] = true;
-        return new PromotedCell(_models.Setup(cellIndex), MessagePackSerializer.Serialize(_states[i]), MessagePackSerializer.Serialize(_positions[i]));
+        var exported = Export(cellIndex);
+        _promoted[Local(cellIndex)] = true;
+        return exported;
     }
 
-    /// <summary>The live state and position of one cell (tests compare them bit for bit).</summary>
-    public (CellState State, ProtocolPosition Position) Raw(int cellIndex) => (_states[Local(cellIndex)], _positions[Local(cellIndex)]);
+    public PromotedCell Export(int cellIndex)
+    {
+        var i = Local(cellIndex);
+        return new PromotedCell(_models.Setup(cellIndex), MessagePackSerializer.Serialize(_states[i]), MessagePackSerializer.Serialize(_positions[i]));
+    }
 
     public LiveShardSnapshot Snapshot()
     {

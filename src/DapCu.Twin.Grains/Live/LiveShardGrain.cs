@@ -22,6 +22,9 @@ public interface ILiveShardGrain : IGrainWithStringKey
 
     Task<LiveCellView> Cell(int cellIndex);
 
+    /// <summary>A cell's stored state and protocol position as MessagePack (bit-for-bit comparisons), without releasing it.</summary>
+    Task<PromotedCell> Export(int cellIndex);
+
     /// <summary>Hands a cell to a CellGrain of its own: the shard stops advancing it.</summary>
     Task<PromotedCell> Release(int cellIndex);
 
@@ -64,10 +67,14 @@ public sealed partial class LiveShardGrain(
     public override async Task OnActivateAsync(CancellationToken ct)
     {
         if (record.State.Setup is not { } setup) return;
-        var range = record.State.Range!;
-        var cells = await Task.Run(() => new LiveShardCells(setup, range, Name), ct);
-        if (record.State.Snapshot is { } bytes)
-            cells.Restore(LiveShardSnapshot.Read(bytes, record.State.SchemaVersion, Name));
+        // Grain state is read here, on the grain's turn; the CPU work runs off the scheduler.
+        var (range, bytes, version, name) = (record.State.Range!, record.State.Snapshot, record.State.SchemaVersion, Name);
+        var cells = await Task.Run(() =>
+        {
+            var c = new LiveShardCells(setup, range, name);
+            if (bytes is not null) c.Restore(LiveShardSnapshot.Read(bytes, version, name));
+            return c;
+        }, ct);
         _cells = cells;
         _lastCheckpoint = Now;
         StartTimer(TimeSpan.Zero);
@@ -81,7 +88,8 @@ public sealed partial class LiveShardGrain(
 
     public async Task Configure(LiveFleetSetup setup, LiveShardRange range, LiveClock clock)
     {
-        _cells = await Task.Run(() => new LiveShardCells(setup, range, Name));
+        var name = Name;
+        _cells = await Task.Run(() => new LiveShardCells(setup, range, name));
         record.State = new LiveShardRecord { Setup = setup, Range = range, Clock = clock };
         await Checkpoint();
         StartTimer(TimeSpan.Zero);
@@ -91,8 +99,8 @@ public sealed partial class LiveShardGrain(
     {
         var cells = Cells();
         // Cells catch up to the old clock's present before the new one takes over.
-        var (until_s, budget) = (Clock.CellTime_s(Now), Clock.Mode == ClockMode.Accelerated ? _options.AcceleratedSlice : TimeSpan.MaxValue); // grain state is read on the grain's thread
-        await Task.Run(() => cells.Advance(until_s, budget));
+        var (until, budget) = (Clock.CellTime_s(Now), Clock.Mode == ClockMode.Accelerated ? _options.AcceleratedSlice : TimeSpan.MaxValue);
+        await Task.Run(() => cells.Advance(until, budget));
         record.State.Clock = clock;
         await record.WriteStateAsync();
         _timer?.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
@@ -101,7 +109,7 @@ public sealed partial class LiveShardGrain(
     public async Task<LiveAggregates> Summary()
     {
         var cells = Cells();
-        if (Clock.Mode == ClockMode.WallClock) { var until_s = Clock.CellTime_s(Now); await Task.Run(() => cells.Advance(until_s, TimeSpan.MaxValue)); }
+        await CatchUp(cells);
         return cells.Aggregates(Now);
     }
 
@@ -113,10 +121,17 @@ public sealed partial class LiveShardGrain(
         return await Task.Run(() => cells.View(cellIndex, now_s));
     }
 
+    public async Task<PromotedCell> Export(int cellIndex)
+    {
+        var cells = Cells();
+        await CatchUp(cells);
+        return cells.Export(cellIndex);
+    }
+
     public async Task<PromotedCell> Release(int cellIndex)
     {
         var cells = Cells();
-        if (Clock.Mode == ClockMode.WallClock) { var until_s = Clock.CellTime_s(Now); await Task.Run(() => cells.Advance(until_s, TimeSpan.MaxValue)); }
+        await CatchUp(cells);
         var promoted = cells.Release(cellIndex);
         await Checkpoint();
         return promoted;
@@ -152,6 +167,14 @@ public sealed partial class LiveShardGrain(
         DeactivateOnIdle();
     }
 
+    /// <summary>Under a wall clock, a read first brings every cell to the present (lazy advance).</summary>
+    private Task CatchUp(LiveShardCells cells)
+    {
+        if (Clock.Mode != ClockMode.WallClock) return Task.CompletedTask;
+        var until = Clock.CellTime_s(Now);
+        return Task.Run(() => cells.Advance(until, TimeSpan.MaxValue));
+    }
+
     private LiveClock Clock => record.State.Clock ?? throw new InvalidOperationException($"live shard {Name} is not configured");
 
     private LiveShardCells Cells() => _cells ?? throw new InvalidOperationException($"live shard {Name} is not configured (or was stopped)");
@@ -172,7 +195,8 @@ public sealed partial class LiveShardGrain(
         if (_cells is not { } cells) return;
         var clock = Clock;
         var accelerated = clock.Mode == ClockMode.Accelerated && !clock.Paused;
-        var nextDue_s = await Task.Run(() => cells.Advance(clock.CellTime_s(Now), accelerated ? _options.AcceleratedSlice : TimeSpan.MaxValue), ct);
+        var (until, budget) = (clock.CellTime_s(Now), accelerated ? _options.AcceleratedSlice : TimeSpan.MaxValue);
+        var nextDue_s = await Task.Run(() => cells.Advance(until, budget), ct);
         if (Now - _lastCheckpoint >= _options.CheckpointInterval) await Checkpoint();
         if (_timer is null) return;
         var wait = clock.Paused || cells.AllFinished ? _options.MaxTickInterval
