@@ -29,7 +29,7 @@ public static class EmulatorPlugin
         if (!(timeScale > 0)) throw new ServeConfigurationException($"{Section}:TimeScale: expected a positive factor, got {timeScale}");
         if (port is < 0 or > 65535) throw new ServeConfigurationException($"{Section}:Port: expected 0 to 65535, got {port}");
         var options = new EmulatorHostOptions(
-            new EmulatorOptions(EmulateCommand.CellFactory, section["Cell"] ?? "dap-half", channels, timeScale), Port: port);
+            new EmulatorOptions(EmulateCommand.CellFactory ?? throw new InvalidOperationException("no virtual-cell factory registered (Program.cs sets EmulateCommand.CellFactory)"), section["Cell"] ?? "dap-half", channels, timeScale), Port: port);
         services.AddSingleton(new InHostEmulator(options));
         services.AddHostedService(sp => sp.GetRequiredService<InHostEmulator>());
     });

@@ -22,7 +22,7 @@ public static class BenchDashboard
 
         var clock = Stopwatch.StartNew();
         var started = await http.PostAsJsonAsync("api/fleets", new { scenarioYaml = FleetYaml(cells), sourceName = "bench-fleet.yaml", scale = 3600.0 }, ct);
-        if (!started.IsSuccessStatusCode) throw new InvalidOperationException($"starting the bench fleet: {await started.Content.ReadAsStringAsync(ct)}");
+        if (!started.IsSuccessStatusCode) throw new InvalidOperationException($"starting the bench fleet: {(int)started.StatusCode} {await started.Content.ReadAsStringAsync(ct)}");
         var id = (await started.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("id").GetString()!;
         var topic = $"dashboard/stream/fleet/{Uri.EscapeDataString(id)}";
         await FirstMessageAsync(http, topic, ct);
