@@ -42,7 +42,7 @@ public static class LiveBench
         {
             var r = await Fleet(silo, n, scale, window, ct);
             o.WriteLine(Inv($"  {n,10:N0} cells at {scale:G}x: every shard caught up and counted each <= {r.MaxAge_s:F2} s (longest catch-up {r.MaxCatchUp_ms:F0} ms), ") +
-                        Inv($"CPU {100 * r.CpuShare:F0} % of {Environment.ProcessorCount} cores, heap {r.HeapBytesPerCell:F0} B/cell, {r.CyclesPerSecond:F0} cell-cycles/s -> {(r.Held ? "held" : "NOT held")}"));
+                        Inv($"CPU {100 * r.CpuShare:F0} % of {Environment.ProcessorCount} cores, heap {r.HeapBytesPerCell:F0} B/cell (with its in-memory checkpoint), {r.CyclesPerSecond:F0} cell-cycles/s completed -> {(r.Held ? "held" : "NOT held")}"));
             if (!r.Held) break;
         }
         if (cellGrains > 0) o.WriteLine("  " + await CellGrains(silo, cellGrains, ct));
@@ -63,12 +63,14 @@ public static class LiveBench
         var cycles0 = (await fleet.Aggregates()).CompletedCycles;
         var clock = Stopwatch.StartNew();
         double maxAge = 0, maxCatchUp = 0;
+        var behind = 0;
         while (clock.Elapsed < window)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(250), ct);
             var a = await fleet.Aggregates();
             maxAge = Math.Max(maxAge, (DateTimeOffset.UtcNow - a.AsOf).TotalSeconds);
             maxCatchUp = Math.Max(maxCatchUp, a.MaxCatchUp_ms);
+            behind += a.ShardsBehind;
         }
         var wall = clock.Elapsed.TotalSeconds;
         var cycles = (await fleet.Aggregates()).CompletedCycles - cycles0;
@@ -76,7 +78,9 @@ public static class LiveBench
         var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds / wall / Environment.ProcessorCount;
         var heap = GC.GetTotalMemory(true) - heap0;
         await fleet.Stop();
-        var held = maxAge <= 1.0 + 0.25 && maxCatchUp < 1000; // 0.25 s: the polling period of this bench
+        // Held: no shard ran out of its one-second budget before every cell reached the present, and the
+        // aggregates read were never older than a second (+ 0.25 s, the polling period of this bench).
+        var held = behind == 0 && maxAge <= 1.0 + 0.25;
         return new FleetFigures(maxAge, maxCatchUp, cpu, (double)heap / cells, cycles / wall, held);
     }
 

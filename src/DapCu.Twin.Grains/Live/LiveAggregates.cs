@@ -87,6 +87,8 @@ public sealed class LiveAggregates
     [Id(16)] public DateTimeOffset AsOf { get; set; }
     /// <summary>Longest wall time a shard's last catch-up took (ms): above the tick period, a shard falls behind its clock.</summary>
     [Id(17)] public double MaxCatchUp_ms { get; set; }
+    /// <summary>Shards that could not bring every cell to the present within one tick's budget since the last refresh.</summary>
+    [Id(18)] public int ShardsBehind { get; set; }
 
     public static LiveAggregates Empty(LiveBins bins) => new() { Bins = bins, ShortTime_h = new FixedHistogram(0, bins.ShortTimeMax_h, bins.Bins) };
 
@@ -114,6 +116,7 @@ public sealed class LiveAggregates
         MinCellTime_s = double.PositiveInfinity;
         MaxCellTime_s = 0;
         MaxCatchUp_ms = 0;
+        ShardsBehind = 0;
     }
 
     public LiveAggregates Merge(LiveAggregates other)
@@ -124,6 +127,7 @@ public sealed class LiveAggregates
         MinCellTime_s = Math.Min(MinCellTime_s, other.MinCellTime_s);
         MaxCellTime_s = Math.Max(MaxCellTime_s, other.MaxCellTime_s);
         MaxCatchUp_ms = Math.Max(MaxCatchUp_ms, other.MaxCatchUp_ms);
+        ShardsBehind += other.ShardsBehind;
         MergeList(CapacityByCycle, other.CapacityByCycle);
         MergeList(CeByCycle, other.CeByCycle);
         MergeList(OverpotentialByCycle, other.OverpotentialByCycle);

@@ -53,6 +53,9 @@ public sealed class LiveShardCells
     public int Count => _states.Length;
     public bool AllFinished { get; private set; }
 
+    /// <summary>Set when a pass ran out of budget before every cell reached the present (cleared by <see cref="Aggregates"/>).</summary>
+    public bool Behind { get; private set; }
+
     /// <summary>Longest wall time an <see cref="Advance"/> took since the last <see cref="Aggregates"/>.</summary>
     public TimeSpan LongestAdvance { get; private set; }
 
@@ -85,6 +88,8 @@ public sealed class LiveShardCells
         if (steps > 0) Telemetry.TwinTelemetry.CellSteps.Add(steps);
         AllFinished = finished && visited >= n;
         if (clock.Elapsed > LongestAdvance) LongestAdvance = clock.Elapsed;
+        // Out of budget before every cell reached the present: this shard is behind its clock.
+        if (!unbounded && visited < n) Behind = true;
         return nextDue;
     }
 
@@ -110,7 +115,9 @@ public sealed class LiveShardCells
         }
         a.AsOf = asOf;
         a.MaxCatchUp_ms = LongestAdvance.TotalMilliseconds;
+        a.ShardsBehind = Behind ? 1 : 0;
         LongestAdvance = TimeSpan.Zero;
+        Behind = false;
         return a;
     }
 

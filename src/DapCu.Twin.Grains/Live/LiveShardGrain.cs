@@ -99,7 +99,7 @@ public sealed partial class LiveShardGrain(
     {
         var cells = Cells();
         // Cells catch up to the old clock's present before the new one takes over.
-        var (until, budget) = (Clock.CellTime_s(Now), Clock.Mode == ClockMode.Accelerated ? _options.AcceleratedSlice : TimeSpan.MaxValue);
+        var (until, budget) = (Clock.CellTime_s(Now), Clock.Mode == ClockMode.Accelerated ? _options.AcceleratedSlice : _options.MaxTickInterval);
         await Task.Run(() => cells.Advance(until, budget));
         record.State.Clock = clock;
         await record.WriteStateAsync();
@@ -117,7 +117,7 @@ public sealed partial class LiveShardGrain(
     {
         var cells = Cells();
         var now_s = Clock.CellTime_s(Now);
-        if (Clock.Mode == ClockMode.WallClock) await Task.Run(() => cells.Advance(now_s, TimeSpan.MaxValue));
+        await CatchUp(cells);
         return await Task.Run(() => cells.View(cellIndex, now_s));
     }
 
@@ -172,7 +172,8 @@ public sealed partial class LiveShardGrain(
     {
         if (Clock.Mode != ClockMode.WallClock) return Task.CompletedTask;
         var until = Clock.CellTime_s(Now);
-        return Task.Run(() => cells.Advance(until, TimeSpan.MaxValue));
+        var budget = _options.MaxTickInterval;
+        return Task.Run(() => cells.Advance(until, budget));
     }
 
     private LiveClock Clock => record.State.Clock ?? throw new InvalidOperationException($"live shard {Name} is not configured");
@@ -195,12 +196,13 @@ public sealed partial class LiveShardGrain(
         if (_cells is not { } cells) return;
         var clock = Clock;
         var accelerated = clock.Mode == ClockMode.Accelerated && !clock.Paused;
-        var (until, budget) = (clock.CellTime_s(Now), accelerated ? _options.AcceleratedSlice : TimeSpan.MaxValue);
+        // A shard that cannot keep up with its clock stays responsive: one tick never works longer than the tick period.
+        var (until, budget) = (clock.CellTime_s(Now), accelerated ? _options.AcceleratedSlice : _options.MaxTickInterval);
         var nextDue_s = await Task.Run(() => cells.Advance(until, budget), ct);
         if (Now - _lastCheckpoint >= _options.CheckpointInterval) await Checkpoint();
         if (_timer is null) return;
         var wait = clock.Paused || cells.AllFinished ? _options.MaxTickInterval
-            : accelerated ? TimeSpan.FromMilliseconds(1) // yield to other grains, then the next slice
+            : accelerated || cells.Behind ? TimeSpan.FromMilliseconds(1) // yield to other grains, then the next slice
             : Clamp(clock.WallTimeOf(nextDue_s) - Now);
         _timer.Change(wait, Timeout.InfiniteTimeSpan);
     }
