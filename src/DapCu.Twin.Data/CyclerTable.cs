@@ -47,9 +47,12 @@ public sealed class CyclerTable
     /// <summary>Reads a whole file (format detected from its content) into memory.</summary>
     public static CyclerTable Load(string path, ReadOptions? options = null)
     {
+        using var activity = Scenarios.Telemetry.TwinActivities.Source.StartActivity("dapcu.data.import");
         using var reader = CyclerDataReader.Open(path, options);
         var rows = new List<CyclerRow>();
         foreach (var row in reader) rows.Add(row);
+        activity?.SetTag("dapcu.data.format", reader.Format.ToString());
+        activity?.SetTag("dapcu.data.rows", rows.Count);
         return FromRows(rows, reader.Columns, reader.Format, path, reader.SkippedRows, reader.Metadata,
             reader.Warnings.Concat(reader.SkipMessages).ToList());
     }

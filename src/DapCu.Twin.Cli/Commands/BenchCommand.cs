@@ -28,10 +28,12 @@ public static class BenchCommand
         var liveSeconds = new Option<double>("--live-seconds") { Description = "measuring window per live fleet size", DefaultValueFactory = _ => 10 };
         var cellGrains = new Option<int>("--cell-grains") { Description = "CellGrains driven at 1 Hz (0: skip)", DefaultValueFactory = _ => 100_000 };
         var data = new Option<bool>("--data") { Description = "BDF CSV import throughput (writes a ~200 MB temporary file)" };
+        var dashboard = new Option<bool>("--dashboard") { Description = "dapcu serve's dashboard: server CPU and bytes pushed per view for 10 views of a live fleet (--dashboard-cells), page load and first live value in Chromium" };
+        var dashboardCells = new Option<int>("--dashboard-cells") { Description = "cells of the --dashboard fleet", DefaultValueFactory = _ => 1_000_000 };
         var command = new Command("bench", "Measure speed: engine cell-cycles/s per core, fleets on grains, the emulator, data import")
         {
             seconds, rounds, paper, fleet, BenchFleet.Cells, BenchFleet.Cycles, cycler, fuzzLines, data,
-            live, liveCells, liveScale, liveSeconds, cellGrains,
+            live, liveCells, liveScale, liveSeconds, cellGrains, dashboard, dashboardCells,
             BenchFailover.Enabled, BenchFailover.Cells,
         };
         command.SetAction(async (parse, ct) =>
@@ -68,6 +70,7 @@ public static class BenchCommand
             }
             if (parse.GetValue(cycler)) await CyclerAsync(parse.GetValue(fuzzLines), o, ct);
             if (parse.GetValue(BenchFailover.Enabled)) await BenchFailover.RunAsync(parse.GetValue(BenchFailover.Cells), o, ct);
+            if (parse.GetValue(dashboard)) await BenchDashboard.RunAsync(parse.GetValue(dashboardCells), views: 10, windowSeconds: 10, o, ct);
             if (parse.GetValue(data))
             {
                 var r = DataBench.Run(log: o);

@@ -292,7 +292,30 @@ public sealed class VirtualChannel
             v += _noiseSigma_V * Gaussian(rng);
             i += _noiseSigma_A * Gaussian(rng);
         }
-        return new ChannelReading(Time_s, v, i, op.InCompliance, OutputOn);
+        var reading = new ChannelReading(Time_s, v, i, op.InCompliance, OutputOn);
+        _lastReading = reading; // boxed: a reader on another thread sees a whole reading, never a torn one
+        return reading;
+    }
+
+    private object? _lastReading;
+
+    /// <summary>The latest reading a client took (null before the first); safe to read from any thread.</summary>
+    public ChannelReading? LastReading => (ChannelReading?)Volatile.Read(ref _lastReading);
+
+    /// <summary>The faults in force, for display ("none" when healthy).</summary>
+    public string FaultSummary
+    {
+        get
+        {
+            var parts = new List<string>();
+            if (ShortResistance_ohm is { } r) parts.Add($"short {r.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} ohm");
+            if (OpenCircuit) parts.Add("open circuit");
+            if (ContactResistance_ohm > 0) parts.Add($"contact {ContactResistance_ohm.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} ohm");
+            if (ResponseDelay_ms > 0) parts.Add($"slow {ResponseDelay_ms.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} ms");
+            if (_noise is not null) parts.Add("noise");
+            if (_drift_V_per_h != 0) parts.Add("drift");
+            return parts.Count == 0 ? "none" : string.Join(", ", parts);
+        }
     }
 
     private static double Gaussian(Random rng)

@@ -1,5 +1,4 @@
 using DapCu.Twin.Cycler.Hosting;
-using DapCu.Twin.Grains.Telemetry;
 
 namespace DapCu.Twin.Cycler.Grains;
 
@@ -22,17 +21,13 @@ public sealed class ChannelGrain(EmulatorRegistry registry) : Grain, IChannelGra
 
     public Task<ChannelReply> Execute(string dialect, string message)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // The device counts commands, errors and faults per channel (with or without a grain around it).
         var reply = _device.Execute(dialect, message);
-        var tag = new KeyValuePair<string, object?>("dapcu.dialect", dialect);
-        TwinTelemetry.ChannelCommands.Add(1, tag);
-        TwinTelemetry.ChannelCommandDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, tag);
         return Task.FromResult(reply);
     }
 
     public Task<string> InjectFault(string fault)
     {
-        TwinTelemetry.FaultsInjected.Add(1);
         return Task.FromResult(_device.InjectFault(fault));
     }
 

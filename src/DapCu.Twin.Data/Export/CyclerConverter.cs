@@ -17,6 +17,7 @@ public static class CyclerConverter
     {
         if (Path.GetFullPath(inputPath) == Path.GetFullPath(outputPath))
             throw new ArgumentException($"output '{outputPath}' is the input file; choose another output path");
+        using var activity = Scenarios.Telemetry.TwinActivities.Source.StartActivity("dapcu.data.import");
         using var reader = CyclerDataReader.Open(inputPath, options);
         var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
         Directory.CreateDirectory(directory);

@@ -71,17 +71,21 @@ public sealed class LiveShardCells
         var unbounded = double.IsPositiveInfinity(until_s);
         var finished = true;
         var visited = 0;
+        long steps = 0;
         for (; visited < n; visited++)
         {
             var i = (_nextVisit + visited) % n;
             if (_promoted[i] || _positions[i].Finished) continue;
             _observer.Cell = i;
+            var piecesBefore = _positions[i].Pieces;
             var due = CursorOf(i).AdvanceTo(ref _states[i], ref _positions[i], until_s, _observer, unbounded ? PiecesPerVisit : int.MaxValue);
+            steps += _positions[i].Pieces - piecesBefore;
             nextDue = Math.Min(nextDue, due);
             if (!_positions[i].Finished) finished = false;
             if (clock.Elapsed >= budget) { visited++; finished = false; break; }
         }
         _nextVisit = (_nextVisit + visited) % Math.Max(n, 1);
+        if (steps > 0) Telemetry.TwinTelemetry.CellSteps.Add(steps);
         AllFinished = finished && visited >= n;
         if (clock.Elapsed > LongestAdvance) LongestAdvance = clock.Elapsed;
         // Out of budget before every cell reached the present: this shard is behind its clock.
@@ -184,10 +188,17 @@ public sealed class LiveShardCells
     {
         public LiveAggregates Aggregates { get; set; } = aggregates;
         public int Cell { get; set; }
-        public void CycleCompleted(CycleRecord cycle) => Aggregates.AddCycle(cycle, deliveredOnDischarge);
+        public void CycleCompleted(CycleRecord cycle)
+        {
+            Aggregates.AddCycle(cycle, deliveredOnDischarge);
+            Telemetry.TwinTelemetry.CycleFinished(cycle.CoulombicEfficiency, deliveredOnDischarge ? cycle.Discharge_mAh_cm2 : cycle.Charge_mAh_cm2);
+        }
+
         public void EventOccurred(CellEvent cellEvent)
         {
-            if (cellEvent.Kind == CellEventKind.Short) Aggregates.ShortTime_h.Add(cellEvent.Time_s / 3600.0);
+            if (cellEvent.Kind != CellEventKind.Short) return;
+            Aggregates.ShortTime_h.Add(cellEvent.Time_s / 3600.0);
+            Telemetry.TwinTelemetry.Shorts.Add(1);
         }
     }
 }

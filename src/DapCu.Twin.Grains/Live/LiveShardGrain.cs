@@ -83,6 +83,7 @@ public sealed partial class LiveShardGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (_cells is not null && !_skipCheckpoint) await Checkpoint();
+        Telemetry.TwinTelemetry.ForgetShard(Name); // its checkpoint lag is no longer this silo's
     }
 
     public async Task Configure(LiveFleetSetup setup, LiveShardRange range, LiveClock clock)
@@ -140,7 +141,9 @@ public sealed partial class LiveShardGrain(
     {
         if (_cells is null) return;
         var snapshot = _cells.Snapshot();
-        record.State.Snapshot = await Task.Run(snapshot.Write);
+        var bytes = await Task.Run(snapshot.Write);
+        using var span = Telemetry.TwinTelemetry.Checkpoint(Name, bytes.Length); // count, bytes, duration, lag, trace
+        record.State.Snapshot = bytes;
         record.State.SchemaVersion = snapshot.Version;
         record.State.CheckpointedAt = Now;
         await record.WriteStateAsync();
@@ -156,6 +159,7 @@ public sealed partial class LiveShardGrain(
 
     public async Task Delete()
     {
+        Telemetry.TwinTelemetry.ForgetShard(Name);
         _timer?.Dispose();
         _timer = null;
         _cells = null;

@@ -74,6 +74,8 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
         IProgress<RunProgress>? progress, CancellationToken ct)
     {
         var (sweepSpec, fleetSpec) = Validate(scenario);
+        using var activity = Telemetry.TwinActivities.Source.StartActivity("dapcu.scenario.run");
+        activity?.SetTag("dapcu.scenario", scenario.Name);
         if (resume && IsComplete(outputRoot, scenario))
             return new ScenarioOutcome(scenario.Name, Path.Combine(outputRoot, scenario.Name), Skipped: true, 0, 0);
 
@@ -145,7 +147,7 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
     }
 
     /// <summary>The paper rows, checked on runs made anywhere (the grains return results, not models).</summary>
-    private static IReadOnlyList<TargetOutcome> EvaluateTargets(Scenario scenario, IReadOnlyList<VariantResult> variants)
+    public static IReadOnlyList<TargetOutcome> EvaluateTargets(Scenario scenario, IReadOnlyList<VariantResult> variants)
     {
         var runs = variants.ToDictionary(v => v.Cell.Label,
             v => new CellRun(v.Cell, new Physics.Cell.CellModel(v.Cell.Design, v.Cell.Parameters), v.Result), StringComparer.OrdinalIgnoreCase);
