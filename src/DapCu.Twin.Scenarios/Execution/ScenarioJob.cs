@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using DapCu.Twin.Scenarios.Fleets;
 using DapCu.Twin.Scenarios.Output;
@@ -11,8 +10,9 @@ namespace DapCu.Twin.Scenarios.Execution;
 /// <summary>Where a scenario's run is in its work, for progress bars.</summary>
 public readonly record struct RunProgress(string Phase, double Fraction);
 
-/// <summary>How a scenario ended: skipped (already complete), or run with its target tally.</summary>
-public sealed record ScenarioOutcome(string Name, string Directory, bool Skipped, int TargetsPassed, int TargetsFailed);
+/// <summary>How a scenario ended: skipped (already complete), or run with its target tally. <paramref name="Note"/>
+/// says why --resume did not reuse earlier work (e.g. "parameter file p.yaml changed").</summary>
+public sealed record ScenarioOutcome(string Name, string Directory, bool Skipped, int TargetsPassed, int TargetsFailed, string? Note = null);
 
 /// <summary>
 /// Runs one scenario end to end into <c>runs/&lt;name&gt;/</c>: the variants, then the sweep and the fleet if the
@@ -32,6 +32,7 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
     /// <see cref="ScenarioException"/> with file, line and column.</summary>
     public static (SweepSpec? Sweep, FleetSpec? Fleet) Validate(Scenario scenario)
     {
+        Loading.Plausibility.Check(scenario);
         var sweep = scenario.SweepNode is { } s ? SweepSpec.Parse(s, scenario.SourcePath) : null;
         sweep?.Validate(scenario);
         var fleet = scenario.FleetNode is { } f ? FleetSpec.Parse(f, scenario.SourcePath, scenario.Seed) : null;
@@ -48,26 +49,54 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
         return (sweep, fleet);
     }
 
-    /// <summary>Identity of the scenario as run: a hash of the file's bytes.</summary>
-    public static string Fingerprint(Scenario scenario) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ScenarioSource.Text(scenario))));
+    /// <summary>Identity of the scenario as run: its resolved inputs (see <see cref="RunFingerprint"/>).</summary>
+    public static string Fingerprint(Scenario scenario) => RunFingerprint.Of(scenario).Value;
 
-    /// <summary>True when runs/&lt;name&gt;/ holds a complete run of exactly this file.</summary>
-    public static bool IsComplete(string outputRoot, Scenario scenario)
+    /// <summary>Files every committed run folder has; a folder missing one is never committed.</summary>
+    public static readonly string[] RequiredFiles = [SummaryDocument.FileName, MarkdownReport.FileName, ScenarioCopyFile, RunFingerprint.FileName];
+
+    /// <summary>True when runs/&lt;name&gt;/ holds a complete run of exactly these inputs.</summary>
+    public static bool IsComplete(string outputRoot, Scenario scenario) => StaleReason(outputRoot, scenario, RunFingerprint.Of(scenario)) is null;
+
+    /// <summary>Why runs/&lt;name&gt;/ cannot be reused (null when it can).</summary>
+    private static string? StaleReason(string outputRoot, Scenario scenario, RunFingerprint now)
     {
-        if (!RunDirectory.IsComplete(outputRoot, scenario.Name, SummaryDocument.FileName)) return false;
-        var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(outputRoot, scenario.Name, SummaryDocument.FileName)));
-        return summary?["fingerprint"]?.GetValue<string>() == Fingerprint(scenario);
+        var folder = Path.Combine(outputRoot, scenario.Name);
+        if (!RunDirectory.IsComplete(outputRoot, scenario.Name, SummaryDocument.FileName)) return "no complete earlier run";
+        var missing = RequiredFiles.FirstOrDefault(f => !File.Exists(Path.Combine(folder, f)));
+        if (missing is not null) return $"the earlier run has no {missing}";
+        var changes = now.Changes(RunFingerprint.Read(Path.Combine(folder, RunFingerprint.FileName)));
+        return changes.Count == 0 ? null : "changed since the earlier run: " + string.Join(", ", changes);
     }
 
     public async Task<ScenarioOutcome> RunAsync(Scenario scenario, string outputRoot, bool resume,
         IProgress<RunProgress>? progress, CancellationToken ct)
     {
         var (sweepSpec, fleetSpec) = Validate(scenario);
-        if (resume && IsComplete(outputRoot, scenario))
-            return new ScenarioOutcome(scenario.Name, Path.Combine(outputRoot, scenario.Name), Skipped: true, 0, 0);
+        using var writer = OutputLock.Acquire(outputRoot, scenario.Name);
+        var fingerprint = RunFingerprint.Of(scenario);
+        string? note = null;
+        if (resume)
+        {
+            var stale = StaleReason(outputRoot, scenario, fingerprint);
+            if (stale is null) return new ScenarioOutcome(scenario.Name, Path.Combine(outputRoot, scenario.Name), Skipped: true, 0, 0);
+            if (Directory.Exists(Path.Combine(outputRoot, scenario.Name)) && stale.StartsWith("changed", StringComparison.Ordinal)) note = stale + "; rerun";
+        }
 
-        var run = RunDirectory.Begin(outputRoot, scenario.Name, keepPartialWork: resume);
+        // Partial work (sweep points) from an interrupted run is kept only if it was made from the same inputs.
+        var staging = Path.Combine(outputRoot, "." + scenario.Name + ".partial");
+        bool keep = resume;
+        if (resume && Directory.Exists(staging) && new FileInfo(staging).LinkTarget is null)
+        {
+            var changes = fingerprint.Changes(RunFingerprint.Read(Path.Combine(staging, RunFingerprint.FileName)));
+            if (changes.Count > 0)
+            {
+                keep = false;
+                note = "interrupted run's inputs changed (" + string.Join(", ", changes) + "); its partial work discarded, rerun";
+            }
+        }
+        var run = RunDirectory.Begin(outputRoot, scenario.Name, keepPartialWork: keep);
+        fingerprint.Write(run.File(RunFingerprint.FileName));
         var log = new StringBuilder();
         var clock = Stopwatch.StartNew();
         void Log(string what) => log.Append(CultureInfo.InvariantCulture, $"{DateTimeOffset.Now:O} +{clock.Elapsed.TotalSeconds:F1}s {what}\n");
@@ -82,7 +111,7 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
             var runs = variants.Select(v => new LabelledRun(v.Cell.Label, v.Result)).ToArray();
             RunTables.WriteAll(run.StagingPath, runs);
             var plots = RunPlots.WriteAll(run.StagingPath, runs);
-            var summary = SummaryDocument.ForScenario(result, Fingerprint(scenario));
+            var summary = SummaryDocument.ForScenario(result, fingerprint.Value);
             var report = MarkdownReport.ForScenario(result).Figures("Figures", plots);
             File.WriteAllText(run.File(ScenarioCopyFile), ScenarioSource.Text(scenario), new UTF8Encoding(false));
             ExtraOutputs?.Invoke(run.StagingPath, variants);
@@ -115,9 +144,11 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
             report.Write(run.File(MarkdownReport.FileName));
             Log("complete");
             File.WriteAllText(run.File(LogFile), log.ToString(), new UTF8Encoding(false));
+            var missing = RequiredFiles.Where(f => !File.Exists(run.File(f))).ToArray();
+            if (missing.Length > 0) throw new IOException($"{run.StagingPath}: {string.Join(", ", missing)} missing after writing; not committed");
             run.Commit();
             return new ScenarioOutcome(scenario.Name, run.FinalPath, Skipped: false,
-                result.Targets.Count(t => t.Passed), result.Targets.Count(t => !t.Passed));
+                result.Targets.Count(t => t.Passed), result.Targets.Count(t => !t.Passed), note);
         }
         catch (OperationCanceledException)
         {
