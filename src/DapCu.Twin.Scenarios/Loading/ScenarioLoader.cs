@@ -166,7 +166,7 @@ public static class ScenarioLoader
             if (k is not YamlScalarNode { Value: { Length: > 0 } name }) throw inner.Error(k, "a parameter path (dapcu params lists them)", "something else");
             if (!(v is YamlScalarNode { Value: { } text2 } && double.TryParse(text2, System.Globalization.NumberStyles.Float,
                     System.Globalization.CultureInfo.InvariantCulture, out var x) && double.IsFinite(x)))
-                throw inner.Error(v, "a plain number as the parameter's value", "something else");
+                throw inner.Error(v, "a number for the parameter on this line (its unit is in the path)", "something else");
             try { set = set.With(name, x); }
             catch (ArgumentException)
             {
