@@ -100,6 +100,11 @@ public static class ScenarioFiles
             {
                 errors.Add($"{file}: cannot be read ({e.GetType().Name.Replace("Exception", "", StringComparison.Ordinal)})");
             }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException or NullReferenceException)
+            {
+                // A reader bug must still name the file and leave the other files to run, not end in a stack trace.
+                errors.Add($"{file}: could not be read as a scenario ({e.Message}); please report this file as a bug");
+            }
         }
         // A name used twice would make two runs share runs/<name>/: the first file keeps it, the others are errors.
         foreach (var clash in scenarios.GroupBy(s => s.Name).Where(g => g.Count() > 1).ToArray())

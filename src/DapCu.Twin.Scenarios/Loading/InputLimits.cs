@@ -49,11 +49,13 @@ public static class InputLimits
         var anchored = new Dictionary<string, long>();
         long total = 0;
         int documents = 0;
+        var last = YamlDotNet.Core.Mark.Empty;
         try
         {
             while (parser.MoveNext())
             {
                 var e = parser.Current!;
+                last = e.End;
                 ScenarioException TooMany() => new(file, (int)e.Start.Line, (int)e.Start.Column,
                     $"a document of at most {MaxExpandedNodes} values once its aliases (*name) are expanded", "more");
                 // Every count stays at most the limit, so even a deep alias bomb cannot overflow it.
@@ -94,6 +96,11 @@ public static class InputLimits
         catch (YamlException ex)
         {
             throw new ScenarioException(file, (int)ex.Start.Line, (int)ex.Start.Column, "well-formed YAML", (ex.InnerException ?? ex).Message);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up on some malformed input without a YamlException (found by the mutation test).
+            throw new ScenarioException(file, (int)last.Line, (int)last.Column, "well-formed YAML", "text the YAML reader cannot scan after this point");
         }
     }
 
