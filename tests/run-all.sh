@@ -12,7 +12,9 @@ for s in tests/setup.d/*.sh; do
   bash "$s" || echo "setup script $s failed (tests that need it will report why)"
 done
 
-results="$(mktemp -d)"
+# Results and scratch files stay inside the clone, under the git-ignored test-results/.
+results="$PWD/test-results/$(date -u +%Y%m%dT%H%M%SZ)-$$"
+mkdir -p "$results" test-results/tmp
 echo "== build"
 if ! dotnet build DapCu.Twin.sln -c Release -nologo -v quiet; then
   echo "build failed"
@@ -21,7 +23,7 @@ if ! dotnet build DapCu.Twin.sln -c Release -nologo -v quiet; then
 fi
 
 echo "== test"
-dotnet test DapCu.Twin.sln -c Release --no-build -nologo \
+TMPDIR="$PWD/test-results/tmp" dotnet test DapCu.Twin.sln -c Release --no-build -nologo \
   --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results"
 rc=$?
 
@@ -33,5 +35,6 @@ for f in "$results"/*.trx; do
   passed=$((passed + p)); failed=$((failed + q))
 done
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "test run failed outside any test (see above)"; fi
+echo "results: ${results#"$PWD"/}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

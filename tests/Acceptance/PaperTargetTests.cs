@@ -3,7 +3,7 @@ using DapCu.Twin.Scenarios;
 
 namespace DapCu.Twin.Acceptance;
 
-/// <summary>Every row of shared/paper/targets.md, checked by running the same scenario files users run.</summary>
+/// <summary>Every row of docs/paper-targets.md, checked by running the same scenario files users run.</summary>
 public sealed class PaperTargetTests
 {
     public static TheoryData<string, string> Targets()
@@ -27,14 +27,34 @@ public sealed class PaperTargetTests
     [Fact]
     public void Every_row_of_targets_md_has_a_shipped_scenario_target()
     {
-        var shared = RepoPaths.Shared;
-        Assert.True(shared is not null, "shared/ (with paper/targets.md) not found beside the repository; set DAPCU_SHARED");
-        var rows = Regex.Matches(File.ReadAllText(Path.Combine(shared!, "paper", "targets.md")), @"^\|\s*([A-Z]\d+)\s*\|", RegexOptions.Multiline)
-            .Select(m => m.Groups[1].Value).ToList();
+        var rows = PaperTargetsTable.Rows();
         Assert.True(rows.Count >= 30, $"expected the paper's ~30 rows, read {rows.Count}");
         var ids = PaperRuns.ScenarioFiles().SelectMany(f => ScenarioLoader.Load(f).Targets.Select(t => t.Id)).ToList();
         var missing = rows.Where(r => !ids.Any(id => Regex.IsMatch(id, $"^{r}([a-z]|$)"))).ToList();
         Assert.True(missing.Count == 0, "rows without a target: " + string.Join(", ", missing));
+    }
+
+    /// <summary>Each scenario target checks its row exactly as docs/paper-targets.md says: a band or metric
+    /// changed in a scenario file without changing the table (or the other way round) fails here.</summary>
+    [Fact]
+    public void Every_scenario_targets_metric_and_band_equal_its_row_in_the_table()
+    {
+        var table = PaperTargetsTable.Checks();
+        var targets = PaperRuns.ScenarioFiles()
+            .SelectMany(f => ScenarioLoader.Load(f).Targets.Select(t => (File: Path.GetFileName(f), Target: t)))
+            .ToList();
+        var problems = new List<string>();
+        foreach (var (file, t) in targets)
+        {
+            var expected = $"| `{t.Id}` | `{PaperTargetsTable.Metric(t.Check.Metric)}` | `{PaperTargetsTable.Check(t.Check)}` | {file} |";
+            if (!table.TryGetValue(t.Id, out var row)) problems.Add($"{file} {t.Id} has no line in the table; expected {expected}");
+            else if (row.Metric != PaperTargetsTable.Metric(t.Check.Metric) || row.Check != PaperTargetsTable.Check(t.Check))
+                problems.Add($"{file} {t.Id}: table says `{row.Metric}` `{row.Check}`; scenario: {expected}");
+        }
+        foreach (var id in table.Keys.Except(targets.Select(x => x.Target.Id)))
+            problems.Add($"table line {id} has no scenario target");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.True(table.Count >= 40, $"expected ~47 checks in the table, read {table.Count}");
     }
 
     [Fact]

@@ -1,21 +1,13 @@
 namespace DapCu.Twin.Acceptance;
 
-/// <summary>Finds the repository (the folder holding DapCu.Twin.sln) and the shared folder beside it.</summary>
+/// <summary>Finds the repository (the folder holding DapCu.Twin.sln) and the files in it the tests read.</summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
     public static string PaperScenarios => Path.Combine(Root, "scenarios", "paper");
 
-    public static string? Shared
-    {
-        get
-        {
-            var env = Environment.GetEnvironmentVariable("DAPCU_SHARED");
-            if (!string.IsNullOrEmpty(env) && Directory.Exists(env)) return env;
-            var beside = Path.GetFullPath(Path.Combine(Root, "..", "shared"));
-            return Directory.Exists(beside) ? beside : null;
-        }
-    }
+    /// <summary>The paper's targets as the repository's own table, with its citation.</summary>
+    public static string PaperTargets => Path.Combine(Root, "docs", "paper-targets.md");
 
     private static string FindRoot()
     {

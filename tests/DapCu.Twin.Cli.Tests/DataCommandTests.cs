@@ -4,26 +4,25 @@ using System.Text.Json.Nodes;
 namespace DapCu.Twin.Cli.Tests;
 
 /// <summary>
-/// dapcu inspect and convert on real instrument files in shared/data (written by other people's cyclers).
-/// Expected figures are read off the files without our importer: `awk 'END{print NR}' f` gives the lines
-/// (header + rows; the Neware file has no final newline, so `wc -l` is one short there), `awk -F, 'NR>1{print $2}'
-/// neware-uio.csv | sort -u` gives its cycle indices 1..4, and `tail -1` the BDF file's last time. The tests
-/// also recount lines and cycles from the text themselves.
+/// dapcu inspect and convert on real instrument files in tests/data (written by other people's cyclers, cut as
+/// its README says). Expected figures are read off the files without our importer: `awk 'END{print NR}' f` gives
+/// the lines (header + rows), `awk -F, 'NR>1{print $2}' neware-uio.csv | sort -u` gives its cycle indices 1..2,
+/// and `tail -1` the BDF file's last time. The tests also recount lines and cycles from the text themselves.
 /// </summary>
 public class DataCommandTests
 {
-    private const string Bdf = "bdf-li-graphite-r2032.bdf.csv";     // awk NR: 25163 -> 25162 records
-    private const string Arbin = "arbin-tc-contact-ch33.csv";        // awk NR: 288   -> 287 records
-    private const string Neware = "neware-uio.csv";                  // awk NR: 9066  -> 9065 records, cycles 1..4
+    private const string Bdf = "bdf-li-graphite-r2032.bdf.csv";     // awk NR: 2522 -> 2521 records
+    private const string Arbin = "arbin-tc-contact-ch33.csv";        // awk NR: 288  -> 287 records
+    private const string Neware = "neware-uio.csv";                  // awk NR: 5819 -> 5818 records, cycles 1..2
 
     [Theory]
-    [InlineData(Bdf, "Battery Data Format CSV", 25162)]
+    [InlineData(Bdf, "Battery Data Format CSV", 2521)]
     [InlineData(Arbin, "Arbin CSV", 287)]
-    [InlineData(Neware, "Neware CSV", 9065)]
+    [InlineData(Neware, "Neware CSV", 5818)]
     public void Inspect_prints_format_and_record_count(string name, string format, int records)
     {
         using var dir = new TempFolder();
-        var file = Repo.SharedData(name);
+        var file = Repo.TestData(name);
         Assert.Equal(records, TestScenarios.DataRows(file));
 
         var r = CliProcess.Run(dir.Path, "inspect", file);
@@ -38,7 +37,7 @@ public class DataCommandTests
     public void Inspect_reports_the_bdf_files_time_span()
     {
         using var dir = new TempFolder();
-        var file = Repo.SharedData(Bdf);
+        var file = Repo.TestData(Bdf);
         var rows = File.ReadLines(file).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[0]).ToList();
 
         var r = CliProcess.Run(dir.Path, "inspect", file);
@@ -51,18 +50,18 @@ public class DataCommandTests
     public void Inspect_json_parses_with_records_and_cycles()
     {
         using var dir = new TempFolder();
-        var file = Repo.SharedData(Neware);
+        var file = Repo.TestData(Neware);
         var header = File.ReadLines(file).First().Split(',');
         var cycleColumn = Array.IndexOf(header, "Cycle Index");
         var cycles = File.ReadLines(file).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[cycleColumn]).Distinct().Count();
-        Assert.Equal(4, cycles);
+        Assert.Equal(2, cycles);
 
         var r = CliProcess.Run(dir.Path, "inspect", file, "--json");
 
         Assert.True(r.ExitCode == 0, r.ToString());
         var doc = JsonNode.Parse(r.Stdout)!;
         Assert.Equal("Neware", doc["format"]!.GetValue<string>());
-        Assert.Equal(9065, doc["rows"]!.GetValue<int>());
+        Assert.Equal(5818, doc["rows"]!.GetValue<int>());
         Assert.Equal(cycles, doc["cycleCount"]!.GetValue<int>());
         Assert.Equal(cycles, doc["cycles"]!.AsArray().Count);
     }
@@ -82,7 +81,7 @@ public class DataCommandTests
     public void Convert_to_bdf_keeps_every_record_and_a_bad_input_leaves_the_output_alone()
     {
         using var dir = new TempFolder();
-        var source = Repo.SharedData(Arbin);
+        var source = Repo.TestData(Arbin);
         var output = dir["arbin.bdf.csv"];
 
         var r = CliProcess.Run(dir.Path, "convert", source, "--to", "bdf", "-o", output);
@@ -121,14 +120,14 @@ public class DataCommandTests
         using var dir = new TempFolder();
         var output = dir["landt.bdf.csv"];
 
-        var r = CliProcess.Run(dir.Path, "convert", Repo.SharedData("landt-li-graphite-r2032.csv"), "--to", "bdf", "-o", output);
+        var r = CliProcess.Run(dir.Path, "convert", Repo.TestData("landt-li-graphite-r2032.csv"), "--to", "bdf", "-o", output);
 
         Assert.True(r.ExitCode == 0, r.ToString());
-        // shared/data's BDF file is the battery-data-format authors' conversion of this Landt export: same
+        // tests/data's BDF file is the battery-data-format authors' conversion of this Landt export: same
         // records, and time, voltage and current equal row by row.
         var ours = Columns(output);
-        var theirs = Columns(Repo.SharedData(Bdf));
-        Assert.Equal(25162, theirs.Count);
+        var theirs = Columns(Repo.TestData(Bdf));
+        Assert.Equal(2521, theirs.Count); // both files cut alike (tests/data/README.md)
         Assert.Equal(theirs.Count, ours.Count);
         for (var i = 0; i < theirs.Count; i++)
             for (var c = 0; c < 3; c++)

@@ -2,10 +2,18 @@ using System.Security.Cryptography;
 
 namespace DapCu.Twin.Cli.Tests;
 
-/// <summary>A fresh folder under the system temp folder, removed afterwards: each test's working directory.</summary>
+/// <summary>A fresh folder under the repository's git-ignored test-results/scratch, removed afterwards: each
+/// test's working directory.</summary>
 public sealed class TempFolder : IDisposable
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory("dapcu-cli-").FullName;
+    public string Path { get; } = Create();
+
+    private static string Create()
+    {
+        var path = System.IO.Path.Combine(Repo.Scratch, "dapcu-cli-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(path);
+        return path;
+    }
 
     public string this[string relative] => System.IO.Path.Combine(Path, relative);
 
@@ -61,29 +69,19 @@ public static class FolderSnapshot
     }
 }
 
-/// <summary>The repository (the folder holding DapCu.Twin.sln) and the read-only shared folder beside it.</summary>
+/// <summary>The repository (the folder holding DapCu.Twin.sln), its instrument files and its scratch folder.</summary>
 public static class Repo
 {
     public static string Root { get; } = FindRoot();
     public static string PaperScenarios => Path.Combine(Root, "scenarios", "paper");
 
-    /// <summary>$DAPCU_SHARED, else &lt;repo&gt;/../shared; null when neither exists.</summary>
-    public static string? Shared
-    {
-        get
-        {
-            var env = Environment.GetEnvironmentVariable("DAPCU_SHARED");
-            if (!string.IsNullOrEmpty(env) && Directory.Exists(env)) return env;
-            var beside = Path.GetFullPath(Path.Combine(Root, "..", "shared"));
-            return Directory.Exists(beside) ? beside : null;
-        }
-    }
+    /// <summary>Git-ignored scratch space for tests (run-all.sh keeps its results beside it).</summary>
+    public static string Scratch => Path.Combine(Root, "test-results", "scratch");
 
-    /// <summary>A file of shared/data; fails (does not skip) when it is missing, since CI lays shared/ beside the repo.</summary>
-    public static string SharedData(string name)
+    /// <summary>A real instrument file of tests/data (provenance in tests/data/README.md); fails when missing.</summary>
+    public static string TestData(string name)
     {
-        var shared = Shared ?? throw new InvalidOperationException($"shared/ not found (set DAPCU_SHARED or put it beside {Root})");
-        var path = Path.Combine(shared, "data", name);
+        var path = Path.Combine(Root, "tests", "data", name);
         Assert.True(File.Exists(path), $"{path} missing");
         return path;
     }

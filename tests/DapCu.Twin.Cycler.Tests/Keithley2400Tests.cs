@@ -301,7 +301,7 @@ public class Keithley2400Tests
         Assert.Equal([-222, -109, -108, -102], r.Errors());
         for (int i = 0; i < 12; i++) r.Send("NOPE");
         var all = r.Ask(":SYST:ERR:ALL?");
-        Assert.Equal(10, Regex.Matches(all, "-113|-350").Count);
+        Assert.Equal(10, Regex.Count(all, "-113|-350"));
         Assert.EndsWith("-350,\"Queue overflow\"", all);
         Assert.Equal("0,\"No error\"", r.Ask(":SYST:ERR?"));
     }

@@ -40,7 +40,7 @@ public class AnalysisTests
     [Fact]
     public void Current_segments_hold_each_record_since_the_previous_one()
     {
-        var table = CyclerTable.Load(SharedData.File("landt-li-graphite-r2032.csv"));
+        var table = CyclerTable.Load(TestData.File("landt-li-graphite-r2032.csv"));
         var segments = table.CurrentSegments(tolerance_A: 1e-4).ToList();
         var t = table.Time_s;
         var i = table.Current_A;

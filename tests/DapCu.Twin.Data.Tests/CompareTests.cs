@@ -12,7 +12,7 @@ public class CompareTests
     {
         // The physics does not describe graphite; this checks the machinery on a real instrument's file.
         using var dir = new TempDir();
-        var table = CyclerTable.Load(SharedData.File("landt-li-graphite-r2032.csv"));
+        var table = CyclerTable.Load(TestData.File("landt-li-graphite-r2032.csv"));
         var c = Comparison.Of(Replayer.Run(table, TwinCell.Resolve("dap-half")));
 
         // Cycles follow the file's cycle_index column (read off the file: 1 and 2).
@@ -107,8 +107,8 @@ public class DetectionRobustnessTests
     [Fact]
     public void Text_file_with_blank_lines_is_rejected_with_a_format_error()
     {
-        // Found by pointing a fleet comparison at shared/data, whose README has blank lines.
-        var e = Assert.Throws<DataFormatException>(() => CyclerDataReader.Open(SharedData.File("README.md")));
+        // Found by pointing a fleet comparison at the instrument files' folder, whose README has blank lines.
+        var e = Assert.Throws<DataFormatException>(() => CyclerDataReader.Open(TestData.File("README.md")));
         Assert.Contains("README.md", e.Message);
         Assert.Contains("no known cycler format", e.Message);
     }

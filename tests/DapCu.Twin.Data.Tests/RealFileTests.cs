@@ -4,13 +4,14 @@ namespace DapCu.Twin.Data.Tests;
 
 /// <summary>
 /// Each instrument's real export is read and checked against figures read off the file with shell tools
-/// (awk/wc on /work/shared/data), never with our own importer. The commands are quoted by each test.
+/// (awk/wc on tests/data, the cut copies described in its README), never with our own importer. The commands are
+/// quoted by each test.
 /// </summary>
 public class RealFileTests
 {
     private static (List<CyclerRow> Rows, CyclerDataReader Reader) ReadAll(string name)
     {
-        var reader = CyclerDataReader.Open(SharedData.File(name));
+        var reader = CyclerDataReader.Open(TestData.File(name));
         var rows = reader.ToList();
         return (rows, reader);
     }
@@ -20,10 +21,10 @@ public class RealFileTests
     [Fact]
     public void Bdf_reference_file()
     {
-        // awk 'END{print NR-1}' bdf-li-graphite-r2032.bdf.csv -> 25162; head -2 / tail -1 for first/last values.
+        // awk 'END{print NR-1}' bdf-li-graphite-r2032.bdf.csv -> 2521; head -2 / tail -1 for first/last values.
         var (rows, reader) = ReadAll("bdf-li-graphite-r2032.bdf.csv");
         Assert.Equal(CyclerFormat.Bdf, reader.Format);
-        Assert.Equal(25162, rows.Count);
+        Assert.Equal(2521, rows.Count);
         Assert.Equal((0.020, 2.9215, 0.0), (rows[0].Time_s, rows[0].Voltage_V, rows[0].Current_A));
         Assert.Equal((262657.764, 0.1086, -0.0002), (rows[^1].Time_s, rows[^1].Voltage_V, rows[^1].Current_A));
         Assert.Equal(2, rows[^1].Step); // step_index of the last line
@@ -34,18 +35,18 @@ public class RealFileTests
     [Fact]
     public void Landt_csv()
     {
-        // awk -F, 'NR>7{n++; c[$2]=1; ...} END{print n, length(c)}' landt-li-graphite-r2032.csv -> 25162 rows, 2 cycles;
+        // awk -F, 'NR>7{n++; c[$2]=1; ...} END{print n, length(c)}' landt-li-graphite-r2032.csv -> 2521 rows, 2 cycles;
         // first 0.020 s, 0.0000 A, 2.9215 V; last 262657.764 s, -0.0002 A, 0.1086 V ("discharge CC").
         var (rows, reader) = ReadAll("landt-li-graphite-r2032.csv");
         Assert.Equal(CyclerFormat.Landt, reader.Format);
         Assert.Equal(7, reader.HeaderLine);
-        Assert.Equal(25162, rows.Count);
+        Assert.Equal(2521, rows.Count);
         Assert.Equal(2, DistinctCycles(rows));
         Assert.Equal((0.020, 0.0, 2.9215), (rows[0].Time_s, rows[0].Current_A, rows[0].Voltage_V));
         Assert.Equal((262657.764, -0.0002, 0.1086), (rows[^1].Time_s, rows[^1].Current_A, rows[^1].Voltage_V));
         Assert.Equal(StepKind.Rest, rows[0].StepType);
         Assert.Equal(StepKind.Discharge, rows[^1].StepType);
-        Assert.Equal(25169, rows[^1].Line); // wc -l: the last record is on the file's last line
+        Assert.Equal(2528, rows[^1].Line); // wc -l: the last record is on the file's last line
     }
 
     [Fact]
@@ -83,14 +84,16 @@ public class RealFileTests
     [Fact]
     public void Neware_csv()
     {
-        // awk -F, 'NR>1{...}' neware-uio.csv -> 9065 rows, 4 cycles; Cumulative Time 00:00:00 .. 144:02:18 (= 518538 s);
-        // last Current(A) 0.00099171, Voltage(V) 0.4251; first Voltage 2.9170.
+        // awk -F, 'NR>1{n++; c[$2]=1; ...} END{print n, length(c)}' neware-uio.csv -> 5818 rows, 2 cycles (the copy
+        // ends with cycle 2); Cumulative Time 00:00:00 .. 92:46:55 (= 334015 s);
+        // last Step Type Rest, Current(A) 0.00000000, Voltage(V) 0.8987; first Voltage 2.9170.
         var (rows, reader) = ReadAll("neware-uio.csv");
         Assert.Equal(CyclerFormat.Neware, reader.Format);
-        Assert.Equal(9065, rows.Count);
-        Assert.Equal(4, DistinctCycles(rows));
+        Assert.Equal(5818, rows.Count);
+        Assert.Equal(2, DistinctCycles(rows));
         Assert.Equal((0.0, 0.0, 2.9170), (rows[0].Time_s, rows[0].Current_A, rows[0].Voltage_V));
-        Assert.Equal((144 * 3600 + 2 * 60 + 18.0, 0.00099171, 0.4251), (rows[^1].Time_s, rows[^1].Current_A, rows[^1].Voltage_V));
+        Assert.Equal((92 * 3600 + 46 * 60 + 55.0, 0.0, 0.8987), (rows[^1].Time_s, rows[^1].Current_A, rows[^1].Voltage_V));
+        Assert.Equal(StepKind.Rest, rows[^1].StepType);
         // awk -F, 'NR>1{print $4, ($7<0)}' | sort | uniq -c: every "CC DChg" record has negative current.
         Assert.All(rows.Where(r => r.StepType == StepKind.Discharge), r => Assert.True(r.Current_A < 0));
     }
@@ -98,18 +101,21 @@ public class RealFileTests
     [Fact]
     public void BioLogic_mpt_point_decimals()
     {
-        // "Nb header lines : 91"; awk -F'\t' 'NR>91{...}' -> 1588 rows; cycle number 0..3 -> 4 cycles;
-        // first time/s 1.151097054670608E+003, Ewe/V 2.6495004E-004, I/mA 0; last 3.399074440735369E+004 s,
-        // Ewe -1.1211197E-003 V, I -6.8126043E-004 mA.
+        // "Nb header lines : 91"; awk -F'\t' 'NR>91{n++; print $9, $11, $12, $60 ...}' -> 875 rows; cycle number 0..1
+        // -> 2 cycles (the copy ends with cycle 1); first time/s 1.151097054670608E+003, Ewe/V 2.6495004E-004, I/mA 0;
+        // last 1.816614790173410E+004 s, Ewe -8.4840336E-005 V, I 0 mA.
         var (rows, reader) = ReadAll("biologic-li-llzo-li-symmetric.mpt");
         Assert.Equal(CyclerFormat.BioLogicMpt, reader.Format);
         Assert.Equal(91, reader.HeaderLine);
-        Assert.Equal(1588, rows.Count);
-        Assert.Equal(4, DistinctCycles(rows));
+        Assert.Equal(875, rows.Count);
+        Assert.Equal(2, DistinctCycles(rows));
         Assert.Equal((1151.097054670608, 2.6495004E-004, 0.0), (rows[0].Time_s, rows[0].Voltage_V, rows[0].Current_A));
-        Assert.Equal(33990.74440735369, rows[^1].Time_s, 9);
-        Assert.Equal(-1.1211197E-003, rows[^1].Voltage_V);
-        Assert.Equal(-6.8126043E-007, rows[^1].Current_A, 15); // mA -> A
+        Assert.Equal(18166.14790173410, rows[^1].Time_s, 9);
+        Assert.Equal(-8.4840336E-005, rows[^1].Voltage_V);
+        Assert.Equal(0.0, rows[^1].Current_A);
+        // awk -F'\t' 'NR>91{n++; if($12+0!=0){print n, $9, $12; exit}}' -> row 7, 1.332575728440745E+003 s, I -2.3381424E-003 mA.
+        Assert.Equal(1332.575728440745, rows[6].Time_s, 9);
+        Assert.Equal(-2.3381424E-006, rows[6].Current_A, 15); // mA -> A
         // awk: rows with mode 1 and ox/red 1 have I > 0 (oxidation at WE = positive = charging).
         Assert.All(rows.Where(r => r.StepType == StepKind.Charge), r => Assert.True(r.Current_A > 0));
     }
@@ -136,9 +142,9 @@ public class RealFileTests
         // awk -F, 'NR>1{...max $11 per cycle, max $13 per cycle+step}' neware-uio.csv ->
         // cycle 1: charge 0.00424934 Ah, discharge 0.00468031+0.00028183+0.00012414 Ah;
         // cycle 2: charge 0.00424668 Ah, discharge 0.00406473+0.00019820+0.00010548 Ah.
-        using var reader = CyclerDataReader.Open(SharedData.File("neware-uio.csv"));
+        using var reader = CyclerDataReader.Open(TestData.File("neware-uio.csv"));
         var summary = CycleSummaryBuilder.Of(reader);
-        Assert.Equal(4, summary.CycleCount);
+        Assert.Equal(2, summary.CycleCount); // the copy ends with cycle 2
         Assert.Equal(CeReference.DischargeFirst, summary.CeReference); // half cell, discharges (lithiates) first
         var c1 = summary.Cycles[0];
         var c2 = summary.Cycles[1];

@@ -34,7 +34,7 @@ public class ReplayTests
     [Fact]
     public void Replay_is_deterministic()
     {
-        var table = CyclerTable.Load(SharedData.File("neware-uio.csv"));
+        var table = CyclerTable.Load(TestData.File("neware-uio.csv"));
         var cell = TwinCell.Resolve("dap-half");
         var a = Replayer.Run(table, cell, new ReplayOptions { Area_cm2 = 1.0 });
         var b = Replayer.Run(table, cell, new ReplayOptions { Area_cm2 = 1.0 });

@@ -23,9 +23,9 @@ public class RoundTripTests
     {
         using var dir = new TempDir();
         List<CyclerRow> original;
-        using (var reader = CyclerDataReader.Open(SharedData.File(name))) original = reader.ToList();
+        using (var reader = CyclerDataReader.Open(TestData.File(name))) original = reader.ToList();
         var output = dir.File("out.bdf.csv");
-        CyclerConverter.ToBdf(SharedData.File(name), output);
+        CyclerConverter.ToBdf(TestData.File(name), output);
         using var back = CyclerDataReader.Open(output);
         Assert.Equal(CyclerFormat.Bdf, back.Format);
         AssertSameRows(original, back.ToList());

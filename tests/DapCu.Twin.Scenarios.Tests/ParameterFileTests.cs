@@ -5,7 +5,7 @@ namespace DapCu.Twin.Scenarios.Tests;
 /// <summary>'parameters: { file: fitted.yaml }' loads a path: value file (as dapcu fit writes it) relative to the scenario.</summary>
 public sealed class ParameterFileTests : IDisposable
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("dapcu-scen-").FullName;
+    private readonly string _dir = Scratch.Create("dapcu-scen-").FullName;
 
     private const string Protocol = "protocol: |\n  Plate at 1 mA/cm2 for 1 h\n";
 

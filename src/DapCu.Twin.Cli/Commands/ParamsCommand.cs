@@ -10,6 +10,8 @@ namespace DapCu.Twin.Cli.Commands;
 /// unit and source, as the calibrated set has it or as a scenario's cell overrides it.</summary>
 public static class ParamsCommand
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static Command Create()
     {
         var cell = new Argument<string?>("cell") { Description = "a scenario file (optionally #label) or design preset; default: the calibrated set", Arity = ArgumentArity.ZeroOrOne };
@@ -33,7 +35,7 @@ public static class ParamsCommand
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(rows.Select(r => new { path = r.Path, value = r.Value, unit = r.Meta.Unit, source = r.Meta.Source }),
-                    new JsonSerializerOptions { WriteIndented = true }));
+                    Indented));
                 return ExitCodes.Ok;
             }
             foreach (var r in rows)

@@ -50,7 +50,8 @@ public sealed class CellGrain(
         // A long run (4000 h) is seconds of CPU: do it off the silo's scheduler; the grain stays non-reentrant.
         var (result, final) = await Task.Factory.StartNew(() => cell.RunProtocol(outputResolution_s, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         state.State.Snapshot = CellEngine.Snapshot(final);
-        await state.WriteStateAsync();
+        // The finished run is stored even if the caller has stopped waiting for it.
+        await state.WriteStateAsync(CancellationToken.None);
         return result;
     }
 

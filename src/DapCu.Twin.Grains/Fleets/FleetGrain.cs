@@ -27,7 +27,7 @@ public interface IFleetGrain : IGrainWithStringKey
     Task<FleetStatistics> Result();
 }
 
-public sealed class FleetGrain : Grain, IFleetGrain
+public sealed class FleetGrain : Grain, IFleetGrain, IDisposable
 {
     /// <summary>Largest shard: 10k cells as struct arrays is a few MB and a few seconds of work per batch.</summary>
     public const int MaxCellsPerShard = 10_000;
@@ -60,6 +60,13 @@ public sealed class FleetGrain : Grain, IFleetGrain
     {
         _cancel.Cancel();
         return Task.CompletedTask;
+    }
+
+    /// <summary>An activation that goes away stops its shards' work and releases the token source.</summary>
+    public void Dispose()
+    {
+        _cancel.Cancel();
+        _cancel.Dispose();
     }
 
     public Task<FleetStatistics> Result() => _run ?? throw new InvalidOperationException("fleet not started");

@@ -13,10 +13,10 @@ public sealed record ElectrolyteParameters
     [Param("mol/L", "standard 1 M salt concentration (assumed; paper does not state it)")]
     public double SaltConcentration_mol_L { get; init; } = 1.0;
 
-    [Param("cm2/s", "3e-10 m2/s, Sand's-time worked example in shared/references/model-anchors.md (Bai 2016)")]
+    [Param("cm2/s", "3e-10 m2/s, Sand's-time worked example (Bai et al. 2016, Energy Environ. Sci. 9, 3221; docs/references/model-anchors.md)")]
     public double SaltDiffusivity_cm2_s { get; init; } = 3.0e-6;
 
-    [Param("1", "anion transference number t_a = 1 - t+ = 0.62 (model-anchors.md, Sand's time)")]
+    [Param("1", "anion transference number t_a = 1 - t+ = 0.62 (Bai et al. 2016, Energy Environ. Sci. 9, 3221; docs/references/model-anchors.md)")]
     public double AnionTransferenceNumber { get; init; } = 0.62;
 
     [Param("1", "Celgard 2400 datasheet porosity 41 %")]

@@ -4,7 +4,7 @@ namespace DapCu.Twin.Physics.Parameters;
 /// Areas are electroactive area per geometric area; "true" resistances are per electroactive area.</summary>
 public sealed record LiElectrodeParameters
 {
-    [Param("mA/cm2", "Li/electrolyte exchange current density, PyBaMM Xu2019 at 1 M (model-anchors.md)")]
+    [Param("mA/cm2", "Li/electrolyte exchange current density, PyBaMM parameter set Xu2019 at 1 M (docs/references/model-anchors.md)")]
     public double ExchangeCurrentDensity_mA_cm2 { get; init; } = 7.1;
 
     [Param("ohm cm2", "SEI film resistance per electroactive area; fitted to S1 (DAP 22 mV) and S2 (PL 56 mV)")]

@@ -1,10 +1,10 @@
 namespace DapCu.Twin.Physics.Parameters;
 
 /// <summary>Named, calibrated parameter sets. Values that differ from the record defaults are set here,
-/// each with the row of shared/paper/targets.md it was fitted to.</summary>
+/// each with the row of docs/paper-targets.md it was fitted to.</summary>
 public static class ParameterSets
 {
-    /// <summary>Calibrated to every row of targets.md (Chen et al., Batteries &amp; Supercaps 2024).</summary>
+    /// <summary>Calibrated to every row of docs/paper-targets.md (Chen et al., Batteries &amp; Supercaps 2024).</summary>
     public static ParameterSet Chen2024 { get; } = new()
     {
         Name = "Chen2024",

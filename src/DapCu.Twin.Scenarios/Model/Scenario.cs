@@ -51,5 +51,5 @@ public sealed record IncreasingCheck(MetricRef Metric, IReadOnlyList<string> Cel
 /// <summary>The metric of one cell is within a relative tolerance of another's.</summary>
 public sealed record WithinCheck(MetricRef Metric, string Cell, string Of, double Tolerance) : TargetCheck(Metric);
 
-/// <summary>One row of the paper's targets (shared/paper/targets.md), as a scenario declares it.</summary>
+/// <summary>One row of the paper's targets (docs/paper-targets.md), as a scenario declares it.</summary>
 public sealed record TargetSpec(string Id, string Description, string PaperFigure, string Band, TargetCheck Check, int Line);

@@ -36,9 +36,9 @@ public static class ScenarioRunner
             runs[i] = new CellRun(s.Cells[i], model, result);
             progress?.Report((double)Interlocked.Increment(ref done) / s.Cells.Count);
         });
-        var byLabel = runs.ToDictionary(r => r.Cell.Label, StringComparer.OrdinalIgnoreCase);
+        var byLabel = runs.ToDictionary(r => r.Cell!.Label, StringComparer.OrdinalIgnoreCase);
         var targets = s.Targets.Select(t => TargetEvaluator.Evaluate(t, byLabel)).ToList();
-        return new ScenarioResult(s, runs.Select(r => new VariantResult(r.Cell, r.Result)).ToList(), targets);
+        return new ScenarioResult(s, runs.Select(r => new VariantResult(r.Cell!, r.Result)).ToList(), targets);
     }
 
     /// <summary>A cell's own seed: the scenario seed mixed with an FNV-1a hash of its label (stable across runs and machines).</summary>

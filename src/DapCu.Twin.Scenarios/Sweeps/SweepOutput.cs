@@ -51,7 +51,7 @@ public static class SweepOutput
     private static void WriteTable(string path, SweepResult sweep)
     {
         var metricNames = RunMetrics.All.Keys.ToArray();
-        var header = new[] { "point" }.Concat(sweep.Spec.Axes.Select(a => a.Key)).Append("variant").Concat(metricNames).ToArray();
+        var header = sweep.Spec.Axes.Select(a => a.Key).Prepend("point").Append("variant").Concat(metricNames).ToArray();
         using var csv = new CsvTableWriter(path, header);
         foreach (var row in sweep.Rows)
         {

@@ -5,7 +5,7 @@ namespace DapCu.Twin.Physics.Tests.Cell;
 
 /// <summary>Mikhaylik-Akridge polysulfide shuttle (JES 151, A1969, 2004) on the upper plateau of a charge:
 /// dU/dt = J - k_s U, shuttle current k_s U. f_c = k_s q_H / J; charge completes only for f_c &lt; 1, with
-/// upper-plateau charge efficiency -f_c / ln(1 - f_c) (model-anchors.md: 0.95 at 0.1, 0.72 at 0.5).</summary>
+/// upper-plateau charge efficiency -f_c / ln(1 - f_c) (docs/references/model-anchors.md: 0.95 at 0.1, 0.72 at 0.5).</summary>
 public class ShuttleTests
 {
     // S 1 mg/cm2: Q = 1.672 mAh/cm2; upper plateau q_H = 0.25 Q = 0.418 mAh/cm2; k_s = 0.25 /h.

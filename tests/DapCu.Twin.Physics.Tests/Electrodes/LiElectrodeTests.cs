@@ -37,7 +37,7 @@ public class LiElectrodeTests
     }
 
     [Theory]
-    // PyBaMM Xu2019 / BasicDFNHalfCell (model-anchors.md): 3.6 mV at 1 mA/cm2, 34 mV at 10 mA/cm2 with j0 = 7.1.
+    // PyBaMM Xu2019 / BasicDFNHalfCell (docs/references/model-anchors.md): 3.6 mV at 1 mA/cm2, 34 mV at 10 mA/cm2 with j0 = 7.1.
     [InlineData(1.0, 3.6)]
     [InlineData(10.0, 34.0)]
     public void Charge_transfer_overpotential_is_2RT_over_F_asinh_j_over_2j0(double j_mA_cm2, double pybamm_mV)
@@ -65,7 +65,7 @@ public class LiElectrodeTests
 
     // Sand's time t = pi D (c0 F)^2 / (4 (J t_a)^2), D = 3e-6 cm2/s, c0 = 1e-3 mol/cm3, t_a = 0.62:
     // pi x 3e-6 x 96.485^2 = 0.087738 A2 s/cm4; / (4 x (1e-3 x 0.62)^2 = 1.5376e-6) = 57,062 s = 15.85 h at 1 mA/cm2;
-    // at 10 mA/cm2 a hundredth: 570.6 s = 9.51 min (model-anchors.md: 15.9 h and 9.5 min).
+    // at 10 mA/cm2 a hundredth: 570.6 s = 9.51 min (docs/references/model-anchors.md: 15.9 h and 9.5 min).
     private static double SandTime_s(double j_mA_cm2) =>
         Math.PI * 3e-6 * Math.Pow(1e-3 * 96485.33212, 2) / (4.0 * Math.Pow(j_mA_cm2 * 1e-3 * 0.62, 2));
 

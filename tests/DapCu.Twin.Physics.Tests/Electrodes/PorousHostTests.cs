@@ -27,7 +27,7 @@ public class PorousHostTests
         var host = new PorousHost(Host, expansionEnabled: true);
         Assert.Equal(5.7880, Static_mAh_cm2, 3);
         Assert.Equal(Static_mAh_cm2, host.StaticCapacity_mAh_cm2, 9);
-        // targets.md H1: ~5.8 mAh/cm2, band 5.5-6.1.
+        // docs/paper-targets.md H1: ~5.8 mAh/cm2, band 5.5-6.1.
         Assert.InRange(host.StaticCapacity_mAh_cm2, 5.5, 6.1);
     }
 

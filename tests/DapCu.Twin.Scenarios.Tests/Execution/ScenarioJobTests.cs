@@ -6,13 +6,13 @@ namespace DapCu.Twin.Scenarios.Tests.Execution;
 
 public class ScenarioJobTests
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("dapcu-job").FullName;
+    private readonly string _work = Scratch.Create("dapcu-job").FullName;
 
     private static ScenarioJob DirectJob() => new(DirectCellExecutor.Instance, new DirectFleetExecutor(2), 2);
 
     private static Dictionary<string, byte[]> Files(string folder) =>
         Directory.GetFiles(folder).Where(f => Path.GetFileName(f) != ScenarioJob.LogFile)
-            .ToDictionary(Path.GetFileName, File.ReadAllBytes)!;
+            .ToDictionary(f => Path.GetFileName(f)!, File.ReadAllBytes);
 
     [Fact]
     public async Task Same_scenario_and_seed_give_byte_identical_files()

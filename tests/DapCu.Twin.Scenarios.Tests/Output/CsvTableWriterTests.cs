@@ -27,7 +27,7 @@ public class CsvTableWriterTests
     [Fact]
     public void Cycles_table_reads_back_with_an_independent_csv_reader()
     {
-        var dir = Directory.CreateTempSubdirectory("dapcu-csv").FullName;
+        var dir = Scratch.Create("dapcu-csv").FullName;
         var run = TestRuns.HalfCell(5, 0.93, 0.001);
         RunTables.WriteCycles(Path.Combine(dir, "cycles.csv"), [new LabelledRun("DAP, test", run)]);
 

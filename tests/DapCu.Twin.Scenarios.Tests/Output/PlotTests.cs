@@ -8,8 +8,8 @@ public class PlotTests
     public void Writes_every_standard_figure_as_png_and_svg_byte_identically_twice()
     {
         var runs = new[] { new LabelledRun("DAP", TestRuns.HalfCell(30, 0.95, 0.0005)), new LabelledRun("PL", TestRuns.HalfCell(20, 0.7, 0.005, 40)) };
-        var a = Directory.CreateTempSubdirectory("dapcu-plot-a").FullName;
-        var b = Directory.CreateTempSubdirectory("dapcu-plot-b").FullName;
+        var a = Scratch.Create("dapcu-plot-a").FullName;
+        var b = Scratch.Create("dapcu-plot-b").FullName;
         var files = RunPlots.WriteAll(a, runs);
         RunPlots.WriteAll(b, runs);
 

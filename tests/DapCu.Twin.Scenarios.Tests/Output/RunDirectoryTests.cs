@@ -4,7 +4,7 @@ namespace DapCu.Twin.Scenarios.Tests.Output;
 
 public class RunDirectoryTests
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("dapcu-runs").FullName;
+    private readonly string _root = Scratch.Create("dapcu-runs").FullName;
 
     private void WriteGoodRun(string name, string content)
     {

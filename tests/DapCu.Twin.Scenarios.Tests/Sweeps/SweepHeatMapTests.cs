@@ -6,7 +6,7 @@ namespace DapCu.Twin.Scenarios.Tests.Sweeps;
 /// completes: those cells are blank, a variant with no value at all gets no map.</summary>
 public sealed class SweepHeatMapTests : IDisposable
 {
-    private readonly string _work = Directory.CreateTempSubdirectory("dapcu-heatmap-").FullName;
+    private readonly string _work = Scratch.Create("dapcu-heatmap-").FullName;
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
