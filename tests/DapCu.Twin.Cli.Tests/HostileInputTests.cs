@@ -40,9 +40,9 @@ public class HostileInputTests
         var lengthy = CliProcess.Run(dir.Path, "validate", "long.yaml");
 
         Assert.True(fleet.ExitCode == 2, fleet.ToString());
-        Assert.Matches(@"fleet\.yaml:9:\d+: expected a run within the memory budget", fleet.Stderr);
+        Assert.Matches(@"fleet\.yaml:9:\d+: expected a run within the run time budget \(24 h\)", fleet.Stderr);
         Assert.Contains("lower fleet.cells", fleet.Stderr);
-        Assert.Contains("--max-memory-gb", fleet.Stderr);
+        Assert.Contains("--max-hours", fleet.Stderr);
         Assert.True(lengthy.ExitCode == 0, lengthy.ToString());
         Assert.Matches(@"warning: .*long\.yaml: this run will write about [\d.]+ (MB|GB) .*set output: \{ resolution_s: \d+ \}", lengthy.Stderr);
     }

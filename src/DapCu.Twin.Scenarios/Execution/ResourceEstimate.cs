@@ -34,11 +34,13 @@ public sealed record ResourceEstimate(ResourceFigure Memory_B, ResourceFigure Ou
 {
     // Measured on this twin (10,000 half-cell cycles at 60 s: 805k rows, 57 MB timeseries.csv, 1.4 MB cycles.csv,
     // 267 MB peak without grains, ~8 s for ~1.5M engine steps); memory per row doubled for the copy a grain
-    // returns and the plots. A 100,000-cycle run is then ~5 GB (issue 9 saw a 4.2 GB peak).
+    // returns and the plots. A 100,000-cycle run is then ~5 GB (issue 9 saw a 4.2 GB peak). Each protocol step
+    // also costs ~30 engine steps' time (cutoff search, records): 200 LFP cells x 300 cycles took ~8 s on 2 cores.
     public const double CsvBytesPerRow = 75, MemoryBytesPerRow = 400, CsvBytesPerCycle = 150, MemoryBytesPerCycle = 600;
     public const double SecondsPerStep = 5e-6;
     private const double BaseMemory_B = 150e6;
     private const int SamplesPerStep = 4;
+    private const double StepOverhead = 30;
     private const double MaxStepDuration_s = 1000.0 * 3600.0;
 
     /// <summary>What one cell's protocol amounts to: simulated time, engine steps, time-series rows, cycles.</summary>
@@ -73,10 +75,12 @@ public sealed record ResourceEstimate(ResourceFigure Memory_B, ResourceFigure Ou
         }
         if (fleet is not null)
         {
-            // Fleet cells keep no time series; each shard keeps fixed-bin histograms per cycle (capacity and CE).
+            // Fleet cells keep no time series; each grain shard keeps fixed-bin histograms per cycle (capacity and CE),
+            // and one checkpointed shard of the fleet runs at a time (plus the running total and the finished part).
             var fleetCycles = scenario.Cells.Max(c => Math.Max(1, ProtocolCycles.Count(CellJob.ProtocolOf(scenario, c))));
-            double shards = Math.Max(Math.Ceiling(fleet.Cells / 10_000.0), Math.Min(fleet.Cells, cores));
-            double statistics = fleetCycles * (1502 + 2402) * 8.0 + 2 * 1_000;
+            int chunk = Math.Min(fleet.Cells, ScenarioJob.FleetShardCells(fleet.Cells));
+            double shards = Math.Max(Math.Ceiling(chunk / 10_000.0), Math.Min(chunk, cores)) + 2;
+            double statistics = Math.Min(fleetCycles, FleetBins.MaxTrackedCycles) * (1502 + 2402) * 8.0 + fleetCycles * 8.0 + 2 * 1_000;
             double fleetSteps = scenario.Cells.Sum(c => Load(c, CellJob.ProtocolOf(scenario, c), 0).Steps);
             memory.Add(new(shards * statistics, $"{Count(shards)} fleet shards x {Count(fleetCycles)} cycles of histograms", "fleet.cells"));
             time.Add(new(fleet.Cells * fleetSteps * SecondsPerStep / cores, $"{Count(fleet.Cells)} cells x {Count(fleetSteps)} engine steps", "fleet.cells"));
@@ -149,7 +153,7 @@ public sealed record ResourceEstimate(ResourceFigure Memory_B, ResourceFigure Ou
         double duration = Math.Min(step.Duration_s ?? MaxStepDuration_s, Math.Min(bound, MaxStepDuration_s));
         double chunk = Math.Max(duration / SamplesPerStep, 1.0);
         if (resolution_s > 0) chunk = Math.Min(chunk, resolution_s);
-        return new CellLoad(duration, Math.Max(1, duration / chunk), resolution_s > 0 ? duration / resolution_s : 0, 0);
+        return new CellLoad(duration, Math.Max(1, duration / chunk) + StepOverhead, resolution_s > 0 ? duration / resolution_s : 0, 0);
     }
 
     private static CellLoad Add(CellLoad a, CellLoad b) => new(a.Simulated_s + b.Simulated_s, a.Steps + b.Steps, a.Rows + b.Rows, a.Cycles + b.Cycles);

@@ -129,15 +129,19 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
             if (fleetSpec is not null)
             {
                 var fleetResults = new List<FleetVariant>();
-                foreach (var v in variants)
+                var shards = Path.Combine(run.StagingPath, "fleet_shards");
+                Directory.CreateDirectory(shards);
+                for (int variant = 0; variant < variants.Count; variant++)
                 {
+                    var v = variants[variant];
                     var bins = FleetBins.For(CellJob.ProtocolOf(scenario, v.Cell), v.Result);
-                    var fleetProgress = new Progress<double>(f => progress?.Report(new RunProgress($"fleet {v.Cell.Label}", f)));
-                    var statistics = await fleets.RunAsync(new FleetJob(scenario, v.Cell.Label, fleetSpec, bins), fleetProgress, ct);
+                    var statistics = await RunFleetInShardsAsync(new FleetJob(scenario, v.Cell.Label, fleetSpec, bins),
+                        Path.Combine(shards, $"variant{variant}"), progress, Log, ct);
                     fleetResults.Add(new FleetVariant(v.Cell.Label, statistics));
                     Log($"fleet {v.Cell.Label} done ({fleetSpec.Cells} cells)");
                 }
                 FleetOutput.Write(run.StagingPath, fleetSpec, fleetResults, report, summary);
+                Directory.Delete(shards, recursive: true);
             }
 
             summary.Write(run.File(SummaryDocument.FileName));
@@ -160,6 +164,38 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
             run.MarkIncomplete("failed: " + e.Message);
             throw;
         }
+    }
+
+    /// <summary>Cells per checkpointed fleet shard: at least 10,000, at most 100 shards per fleet.</summary>
+    public static int FleetShardCells(int cells) => Math.Max(10_000, (cells + 99) / 100);
+
+    /// <summary>
+    /// Runs a variant's fleet one shard of <see cref="FleetShardCells"/> after another, each checkpointed under
+    /// <paramref name="checkpoints"/> (inside the partial folder, whose fingerprint guards it), so an interrupted
+    /// fleet resumes from its last finished shard. Only one shard's statistics are alive at a time.
+    /// </summary>
+    private async Task<FleetStatistics> RunFleetInShardsAsync(FleetJob job, string checkpoints, IProgress<RunProgress>? progress,
+        Action<string> log, CancellationToken ct)
+    {
+        Directory.CreateDirectory(checkpoints);
+        int cells = job.Spec.Cells, size = FleetShardCells(cells);
+        var total = new FleetStatistics(job.Bins);
+        for (int first = 0; first < cells; first += size)
+        {
+            int start = first, count = Math.Min(size, cells - first);
+            var file = Path.Combine(checkpoints, $"cells-{start:D8}.json");
+            var part = FleetCheckpoint.TryRead(file, job.Bins);
+            if (part is null || part.Cells != count)
+            {
+                var shardProgress = new Progress<double>(f => progress?.Report(new RunProgress($"fleet {job.Variant}", (start + f * count) / cells)));
+                part = await fleets.RunAsync(job with { FirstCell = start, Count = count }, shardProgress, ct);
+                FleetCheckpoint.Write(file, part);
+            }
+            else log($"fleet {job.Variant}: cells {start}..{start + count - 1} reused from a checkpoint");
+            total.Merge(part);
+            progress?.Report(new RunProgress($"fleet {job.Variant}", (double)(start + count) / cells));
+        }
+        return total;
     }
 
     /// <summary>The paper rows, checked on runs made anywhere (the grains return results, not models).</summary>

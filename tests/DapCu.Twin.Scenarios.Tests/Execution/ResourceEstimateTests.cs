@@ -38,13 +38,18 @@ public sealed class ResourceEstimateTests : IDisposable
     }
 
     [Fact]
-    public void Ten_million_fleet_cells_are_refused_naming_fleet_cells()
+    public void Ten_million_fleet_cells_are_refused_naming_fleet_cells_and_their_memory_does_not_grow_with_the_cell_count()
     {
         var s = ScenarioLoader.Parse("name: f\ncells:\n  - { label: DAP, design: dap-lfp }\nprotocol: |\n  Repeat 300 times:\n" +
                                      "    Charge at 1C until 3.8 V\n    Discharge at 1C until 2.5 V\nfleet: { cells: 10000000 }\n", "f.yaml");
         var refusal = Estimate(s).Refusal(new ResourceBudget());
         Assert.NotNull(refusal);
         Assert.Contains("fleet.cells", refusal);
+        Assert.Contains("--max-hours", refusal);
+        // Shards run one after another: a hundred times the cells takes well under twice the memory.
+        var small = ScenarioLoader.Parse(s.SourceText!.Replace("10000000", "100000"), "f.yaml");
+        Assert.InRange(Estimate(s).Memory_B.Amount / Estimate(small).Memory_B.Amount, 1, 1.5);
+        Assert.InRange(Estimate(s).Memory_B.Amount, 0, 1e9);
         // The same fleet passes when the budget is raised by the flag the refusal names.
         Assert.Null(Estimate(s).Refusal(new ResourceBudget(Memory_GB: 1000, Hours: 1e9)));
     }
