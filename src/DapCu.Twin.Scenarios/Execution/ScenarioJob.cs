@@ -35,6 +35,7 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
         Loading.Plausibility.Check(scenario);
         var sweep = scenario.SweepNode is { } s ? SweepSpec.Parse(s, scenario.SourcePath) : null;
         sweep?.Validate(scenario);
+        if (sweep is not null) CheckSweepPlausible(scenario, sweep);
         var fleet = scenario.FleetNode is { } f ? FleetSpec.Parse(f, scenario.SourcePath, scenario.Seed) : null;
         if (fleet is not null)
             foreach (var spread in fleet.Spreads)
@@ -47,6 +48,21 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
                 }
             }
         return (sweep, fleet);
+    }
+
+    /// <summary>Every sweep point must give cells as plausible as the scenario's own (a swept current of 1e308 mA/cm2
+    /// is as absurd as a written one); the error points at the swept key.</summary>
+    private static void CheckSweepPlausible(Scenario scenario, SweepSpec sweep)
+    {
+        foreach (var point in sweep.Points())
+        {
+            try { Loading.Plausibility.Check(point.Overrides.Aggregate(scenario, (s, o) => ScenarioOverrides.Apply(s, o.Key, o.Value))); }
+            catch (ScenarioException e)
+            {
+                var values = string.Join(", ", point.Overrides.Select(o => $"{o.Key} = {o.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
+                throw new Yaml.YamlNodeReader(scenario.SourcePath).Error(sweep.Axes[0].KeyNode, $"sweep values giving {e.Expected}", values);
+            }
+        }
     }
 
     /// <summary>Identity of the scenario as run: its resolved inputs (see <see cref="RunFingerprint"/>).</summary>

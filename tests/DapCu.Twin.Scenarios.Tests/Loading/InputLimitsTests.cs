@@ -87,6 +87,16 @@ public sealed class InputLimitsTests : IDisposable
         Assert.Equal(5, e.Line);
     }
 
+    [Fact]
+    public void A_swept_absurd_current_is_an_error_at_the_sweep_key()
+    {
+        var e = Fail("name: swept\n" + Cells + "protocol: |\n  Plate at 1 mA/cm2 for 1 h\n" +
+                     "sweep: { parameter: current_density_mA_cm2, values: [1, 1e308], metric: first_ce }\n");
+        Assert.Contains("expected sweep values giving a current density within 0 to 100 mA/cm2", e.Message);
+        Assert.Contains("current_density_mA_cm2 = 1E+308", e.Message);
+        Assert.Equal(6, e.Line);
+    }
+
     [Theory]
     [InlineData("my run (2).yaml", "my-run--2-")]
     [InlineData(".hidden.yaml", "hidden")]
