@@ -14,6 +14,13 @@ internal struct CycleAccumulator
     public bool HasCurrent;
     /// <summary>A charge, discharge or hold step ran in this cycle, even if it ended at once at its cutoff.</summary>
     public bool Attempted;
+    /// <summary>A current step of this cycle met its voltage cutoff before any charge flowed.</summary>
+    public bool CutoffAtStart;
+    /// <summary>A discharge step (Li leaves the negative electrode) met its cutoff before any charge flowed.</summary>
+    public bool DischargeBlocked;
+
+    /// <summary>Charge moved either way in this cycle, mAh/cm2.</summary>
+    public readonly double Moved_mAh_cm2 => Charge_mAh_cm2 + Discharge_mAh_cm2;
 
     public void AddCharge(double current_mA_cm2, double duration_s)
     {

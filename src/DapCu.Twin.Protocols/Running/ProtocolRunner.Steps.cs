@@ -1,4 +1,5 @@
 using DapCu.Twin.Physics.Cell;
+using DapCu.Twin.Physics.Design;
 using DapCu.Twin.Protocols.Model;
 
 namespace DapCu.Twin.Protocols.Running;
@@ -54,7 +55,13 @@ public sealed partial class ProtocolRunner
         if (duration_s <= 0) return;
         var startVoltage = _model.Voltage_V(_state, j);
         Record(j);
-        if (Crossed(startVoltage, j, cutoff_V)) { _cycle.EndVoltage_V = startVoltage; return; }
+        if (Crossed(startVoltage, j, cutoff_V))
+        {
+            _cycle.EndVoltage_V = startVoltage;
+            _cycle.CutoffAtStart = true;
+            if (j < 0) _cycle.DischargeBlocked = true;
+            return;
+        }
 
         var limit = _model.TimeToSourceLimit_s(_state, j);
         if (limit < 1.0) limit = double.PositiveInfinity; // source already spent: the step runs on parasitic current
@@ -92,8 +99,9 @@ public sealed partial class ProtocolRunner
             elapsed += dt;
             stepCapacity += Math.Abs(j) * dt / 3600.0;
             Note(events);
-            if ((events & CellEvents.Short) != 0 && stopOnShort) Stop("internal short");
-            CheckSafety(voltage);
+            if ((events & CellEvents.Short) != 0 && stopOnShort) Stop(EndReasons.Short);
+            CheckSafety(voltage); // a cycler's own limit stops it first, as on the bench
+            StopIfSymmetricCellRanOut(events);
             if (reached || elapsed >= duration_s || _stopped || _state.Time_s >= _nextSample_s - 1e-9) Record(j, stepCapacity);
             if (reached) break;
             if (elapsed >= limit && limit < duration_s)
@@ -162,7 +170,8 @@ public sealed partial class ProtocolRunner
             elapsed += dt;
             stepCapacity += Math.Abs(j) * dt / 3600.0;
             Note(events);
-            if ((events & CellEvents.Short) != 0 && stopOnShort) Stop("internal short");
+            if ((events & CellEvents.Short) != 0 && stopOnShort) Stop(EndReasons.Short);
+            StopIfSymmetricCellRanOut(events);
             if (_state.Time_s >= _nextSample_s - 1e-9) Record(j, stepCapacity);
             if (capacity is { } qq && stepCapacity >= qq * (1 - 1e-9)) break;
             // Nothing left to charge or discharge: only parasitic current would flow, so the hold is over.
@@ -201,13 +210,23 @@ public sealed partial class ProtocolRunner
         var detail = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"terminal voltage {voltage_V:F3} V outside the safety limits {_safetyMin_V:G} V to {_safetyMax_V:G} V");
         _result.Events.Add(new Physics.Results.CellEvent(_state.Time_s, _cycleNumber, Physics.Results.CellEventKind.Note, detail));
-        Stop("safety limit");
+        Stop(EndReasons.SafetyLimit);
     }
 
+    /// <summary>A symmetric cell whose stripping electrode has no connected Li left cannot cycle any more:
+    /// whatever current still flows is not Li moving (the voltage runs away), so the run ends here.</summary>
+    private void StopIfSymmetricCellRanOut(CellEvents events)
+    {
+        if (!_stopped && (events & CellEvents.LiExhausted) != 0 && _model.Design.Kind == CellKind.Symmetric) Stop(EndReasons.LiExhausted);
+    }
+
+    /// <summary>Ends the run: the reason goes to the result and, as the run's last event, to events.csv.</summary>
     private void Stop(string reason)
     {
+        if (_result.EndedEarly) return;
         _stopped = true;
         _result.EndedEarly = true;
         _result.EndReason = reason;
+        _result.Events.Add(new Physics.Results.CellEvent(_state.Time_s, _cycleNumber, Physics.Results.CellEventKind.RunEnded, EndReasons.Describe(reason)));
     }
 }

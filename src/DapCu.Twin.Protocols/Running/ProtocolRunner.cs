@@ -62,11 +62,7 @@ public sealed partial class ProtocolRunner
         Record(0.0);
         RunNodes(protocol.Nodes, protocol.StopOnShort, ct);
         FinishCycle();
-        if (ct.IsCancellationRequested && !_result.EndedEarly)
-        {
-            _result.EndedEarly = true;
-            _result.EndReason = "cancelled";
-        }
+        if (ct.IsCancellationRequested) Stop(EndReasons.Cancelled);
     }
 
     private double _safetyMin_V = double.NegativeInfinity;
@@ -95,14 +91,34 @@ public sealed partial class ProtocolRunner
         }
     }
 
+    /// <summary>Charge below which a cycle counts as having moved none (mAh/cm2; well below any real cycle).</summary>
+    private const double NoCharge_mAh_cm2 = 1e-9;
+
     private void FinishCycle()
     {
         if (!_cycle.HasCurrent && !_cycle.Attempted) return;
-        _result.Cycles.Add(_cycle.ToRecord(_cycleNumber, _state.Time_s, _activeMass_g_cm2, _deliveredOnDischarge,
-            _model.HostStrain(_state), CellModel.DendriteLength_um(_state), _model.Inventory(_state)));
+        var dead = _stopped ? null : DeadCycleReason();
+        var record = _cycle.ToRecord(_cycleNumber, _state.Time_s, _activeMass_g_cm2, _deliveredOnDischarge,
+            _model.HostStrain(_state), CellModel.DendriteLength_um(_state), _model.Inventory(_state));
+        if (dead is not null) Stop(dead);
+        // The cycle in which the cell stopped being able to cycle has no meaningful efficiency.
+        if (EndReasons.CellCannotCycle(_result.EndReason)) record = record with { CoulombicEfficiency = double.NaN };
+        _result.Cycles.Add(record);
         _cycleCompleted?.Invoke(_cycleNumber);
         _cycleNumber++;
         _cycle = default;
+    }
+
+    /// <summary>Why a cycle that moved no charge ends the run, or null when it moved some (or only rested).</summary>
+    private string? DeadCycleReason()
+    {
+        if (!_cycle.Attempted || _cycle.Moved_mAh_cm2 > NoCharge_mAh_cm2) return null;
+        var everMoved = _result.Cycles.Any(c => c.Charge_mAh_cm2 + c.Discharge_mAh_cm2 > NoCharge_mAh_cm2);
+        if (!everMoved) return _cycle.CutoffAtStart ? EndReasons.CutoffAtStart : EndReasons.NoCurrent;
+        // Li leaves the negative electrode on discharge; if that cannot even start, the Li is gone.
+        if (_seenEvents.Contains(CellEventKind.LiExhausted) || (_cycle.DischargeBlocked && _model.Design.Kind != CellKind.HalfCell))
+            return EndReasons.LiExhausted;
+        return _cycle.CutoffAtStart ? EndReasons.NoCapacity : EndReasons.NoCurrent;
     }
 
     /// <summary>Current density in mA/cm2 for a step's current spec.</summary>

@@ -10,9 +10,19 @@ namespace DapCu.Twin.Scenarios.Execution;
 /// <summary>Where a scenario's run is in its work, for progress bars.</summary>
 public readonly record struct RunProgress(string Phase, double Fraction);
 
-/// <summary>How a scenario ended: skipped (already complete), or run with its target tally. <paramref name="Note"/>
-/// says why --resume did not reuse earlier work (e.g. "parameter file p.yaml changed").</summary>
-public sealed record ScenarioOutcome(string Name, string Directory, bool Skipped, int TargetsPassed, int TargetsFailed, string? Note = null);
+/// <summary>How a scenario ended: skipped (already complete), or run with its target tally and, for each
+/// variant whose run stopped before its protocol did, a line saying where and why. <paramref name="Note"/> says why
+/// --resume did not reuse earlier work (e.g. "parameter file p.yaml changed").</summary>
+public sealed record ScenarioOutcome(string Name, string Directory, bool Skipped, int TargetsPassed, int TargetsFailed, string? Note = null)
+{
+    public IReadOnlyList<string> EndedEarly { get; init; } = [];
+
+    public static IReadOnlyList<string> EndedEarlyLines(IEnumerable<VariantResult> variants) =>
+        variants.Where(v => v.Result.EndedEarly)
+            .Select(v => $"{v.Cell.Label} ended in cycle {(v.Result.Cycles.Count > 0 ? v.Result.Cycles[^1].Cycle : 0)}: " +
+                         Protocols.Running.EndReasons.Describe(v.Result.EndReason))
+            .ToList();
+}
 
 /// <summary>
 /// Runs one scenario end to end into <c>runs/&lt;name&gt;/</c>: the variants, then the sweep and the fleet if the
@@ -168,7 +178,10 @@ public sealed class ScenarioJob(ICellExecutor cells, IFleetExecutor fleets, int 
             if (missing.Length > 0) throw new IOException($"{run.StagingPath}: {string.Join(", ", missing)} missing after writing; not committed");
             run.Commit();
             return new ScenarioOutcome(scenario.Name, run.FinalPath, Skipped: false,
-                result.Targets.Count(t => t.Passed), result.Targets.Count(t => !t.Passed), note);
+                result.Targets.Count(t => t.Passed), result.Targets.Count(t => !t.Passed), note)
+            {
+                EndedEarly = ScenarioOutcome.EndedEarlyLines(variants),
+            };
         }
         catch (OperationCanceledException)
         {

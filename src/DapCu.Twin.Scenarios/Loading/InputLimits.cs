@@ -95,7 +95,8 @@ public static class InputLimits
         }
         catch (YamlException ex)
         {
-            throw new ScenarioException(file, (int)ex.Start.Line, (int)ex.Start.Column, "well-formed YAML", (ex.InnerException ?? ex).Message);
+            var (line, column, message) = Protocols.Parsing.YamlSyntaxError.Locate(ex, yaml);
+            throw new ScenarioException(file, line, column, "well-formed YAML", message);
         }
         catch (InvalidOperationException)
         {

@@ -14,11 +14,9 @@ namespace DapCu.Twin.Scenarios;
 public static class ScenarioLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "seed", "output", "parameters", "cells", "cell", "protocol", "targets", "sweep", "fleet"];
+    /// <summary>Cell keys: the numeric ones come from the registry sweeps and fleets use (<see cref="OverrideKeys"/>).</summary>
     private static readonly string[] CellKeys =
-    [
-        "label", "design", "parameters", "area_cm2", "separator_thickness_um", "preplated_mAh_cm2", "preplating_current_mA_cm2",
-        "np_ratio", "cathode_loading_mg_cm2", "li_foil_capacity_mAh_cm2", "host_expansion", "bending", "host_thickness_um", "host_pore_volume_cm3_g", "protocol",
-    ];
+        ["label", "design", "parameters", .. OverrideKeys.All.Where(k => k.IsCellKey).Select(k => k.Name), "host_expansion", "bending", "protocol"];
 
     public static Scenario Load(string path)
     {
@@ -33,7 +31,8 @@ public static class ScenarioLoader
         try { stream.Load(new StringReader(yaml)); }
         catch (YamlException e)
         {
-            throw new ScenarioException(file, (int)e.Start.Line, (int)e.Start.Column, "well-formed YAML", (e.InnerException ?? e).Message);
+            var (line, column, message) = YamlSyntaxError.Locate(e, yaml);
+            throw new ScenarioException(file, line, column, "well-formed YAML", message);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ScenarioException(file, 1, 1, "a mapping with name, cells and protocol", "an empty or non-mapping document");
@@ -97,21 +96,17 @@ public static class ScenarioLoader
         foreach (var (k, v) in map.Children)
         {
             var key = ((YamlScalarNode)k).Value!.ToLowerInvariant();
+            if (OverrideKeys.Find(key) is { IsCellKey: true } named)
+            {
+                var set = named.Set(new CellSpec(preset, design, parameters), y.Number(v, named.Name, named.Min, minExclusive: named.MinExclusive));
+                (design, parameters) = (set.Design, set.Parameters);
+            }
             design = key switch
             {
-                "area_cm2" => design with { Area_cm2 = y.Number(v, "area_cm2", 0, minExclusive: true) },
-                "separator_thickness_um" => design with { SeparatorThickness_um = y.Number(v, "separator_thickness_um", 0, minExclusive: true) },
-                "preplated_mah_cm2" => design with { PreplatedLi_mAh_cm2 = y.Number(v, "preplated_mAh_cm2", 0) },
-                "preplating_current_ma_cm2" => design with { PreplatingCurrent_mA_cm2 = y.Number(v, "preplating_current_mA_cm2", 0, minExclusive: true) },
-                "np_ratio" => design with { NpRatio = y.Number(v, "np_ratio", 0, minExclusive: true) },
-                "cathode_loading_mg_cm2" => design with { CathodeLoading_mg_cm2 = y.Number(v, "cathode_loading_mg_cm2", 0, minExclusive: true) },
-                "li_foil_capacity_mah_cm2" => design with { LiFoilCapacity_mAh_cm2 = y.Number(v, "li_foil_capacity_mAh_cm2", 0, minExclusive: true) },
                 "host_expansion" => design with { HostExpansion = y.Bool(v, "host_expansion") },
                 "bending" => design with { Bending = y.Enum(v, "bending", new Dictionary<string, BendingState> { ["flat"] = BendingState.Flat, ["bent"] = BendingState.Bent, ["folded"] = BendingState.Folded }) },
                 _ => design,
             };
-            if (key == "host_thickness_um") parameters = parameters.With("host.thickness_um", y.Number(v, "host_thickness_um", 0, minExclusive: true));
-            if (key == "host_pore_volume_cm3_g") parameters = parameters.With("host.pore_volume_cm3_g", y.Number(v, "host_pore_volume_cm3_g", 0, minExclusive: true));
         }
         try { design.Validate(parameters); }
         catch (CellDesignException e) { throw y.Error(YamlNodeReader.FindIgnoringCase(map, e.Field) ?? map, e.Expected, $"an impossible design for cell '{label}'"); }
@@ -154,7 +149,8 @@ public static class ScenarioLoader
         try { stream.Load(new StringReader(text)); }
         catch (YamlException e)
         {
-            throw new ScenarioException(path, (int)e.Start.Line, (int)e.Start.Column, "well-formed YAML", (e.InnerException ?? e).Message);
+            var (line, column, message) = YamlSyntaxError.Locate(e, text);
+            throw new ScenarioException(path, line, column, "well-formed YAML", message);
         }
         var inner = new YamlNodeReader(path);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
