@@ -21,11 +21,12 @@ public static class ScenarioLoader
     public static Scenario Load(string path)
     {
         if (!File.Exists(path)) throw new ScenarioException(path, 0, 0, "an existing scenario file", "no such file");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(InputLimits.ReadText(path), path);
     }
 
     public static Scenario Parse(string yaml, string file)
     {
+        InputLimits.CheckYaml(yaml, file);
         var stream = new YamlStream();
         try { stream.Load(new StringReader(yaml)); }
         catch (YamlException e)
@@ -38,9 +39,7 @@ public static class ScenarioLoader
 
         var y = new YamlNodeReader(file) { Document = yaml };
         y.OnlyKeys(root, "a scenario", TopKeys);
-        var name = YamlNodeReader.FindIgnoringCase(root, "name") is { } n ? y.Text(n, "name") : Path.GetFileNameWithoutExtension(file);
-        if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains(' '))
-            throw y.ErrorFound(YamlNodeReader.FindIgnoringCase(root, "name")!, "a name usable as a folder (letters, digits, '-', '_')");
+        var name = ScenarioNames.Read(y, root, file);
 
         var shared = YamlNodeReader.FindIgnoringCase(root, "parameters") is { } p ? ReadParameters(y, p, ParameterSets.Chen2024) : ParameterSets.Chen2024;
         var cells = ReadCells(y, root, shared);
@@ -59,6 +58,7 @@ public static class ScenarioLoader
             Name = name,
             SourcePath = file,
             SourceText = yaml,
+            IncludedFiles = y.IncludedFiles.Distinct().ToArray(),
             Description = YamlNodeReader.FindIgnoringCase(root, "description") is { } d ? y.Text(d, "description") : null,
             Seed = YamlNodeReader.FindIgnoringCase(root, "seed") is { } s ? y.Integer(s, "seed", 0, int.MaxValue) : 42,
             OutputResolution_s = resolution,
@@ -139,10 +139,13 @@ public static class ScenarioLoader
     private static ParameterSet ReadParameterFile(YamlNodeReader y, YamlNode fileNode, ParameterSet start)
     {
         var relative = y.Text(fileNode, "parameters.file");
-        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(y.SourcePath)) ?? ".", relative);
+        var path = InputLimits.ResolveInclude(y.SourcePath, relative)
+                   ?? throw y.Error(fileNode, "a parameter file inside the scenario's folder (or a folder given with --allow-root)", $"'{relative}'");
         if (!File.Exists(path)) throw y.Error(fileNode, "an existing parameter file (path relative to the scenario)", $"'{relative}' ({path} does not exist)");
+        y.IncludedFiles.Add(path);
+        var text = InputLimits.ReadText(path);
+        InputLimits.CheckYaml(text, path);
         var stream = new YamlStream();
-        var text = File.ReadAllText(path);
         try { stream.Load(new StringReader(text)); }
         catch (YamlException e)
         {
@@ -152,12 +155,21 @@ public static class ScenarioLoader
         var inner = new YamlNodeReader(path);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ScenarioException(path, 1, 1, "a mapping of parameter path: value", "an empty or non-mapping document");
+        // Errors here name the place, not the file's content: the file may not be a parameter file at all.
         var set = start;
         foreach (var (k, v) in root)
         {
-            var name = inner.Text(k, "a parameter path");
-            try { set = set.With(name, ParameterValue(inner, v, name)); }
-            catch (ArgumentException e) { throw inner.Error(k, "a known parameter path", e.Message); }
+            if (k is not YamlScalarNode { Value: { Length: > 0 } name }) throw inner.Error(k, "a parameter path (dapcu params lists them)", "something else");
+            if (!(v is YamlScalarNode { Value: { } text2 } && double.TryParse(text2, System.Globalization.NumberStyles.Float,
+                    System.Globalization.CultureInfo.InvariantCulture, out var x) && double.IsFinite(x)))
+                throw inner.Error(v, "a number for the parameter on this line (its unit is in the path)", "something else");
+            try { set = set.With(name, x); }
+            catch (ArgumentException)
+            {
+                // A key shaped like a parameter path is named (a typo to fix); anything else may be a secret.
+                var shaped = System.Text.RegularExpressions.Regex.IsMatch(name, @"^[a-z_]+(\.[a-z0-9_]+)+$");
+                throw inner.Error(k, "a known parameter path (dapcu params lists them)", shaped ? $"'{name}'" : "an unknown one");
+            }
         }
         return set;
     }
