@@ -14,9 +14,9 @@ public sealed class InHostEmulator(EmulatorHostOptions options) : IHostedService
     /// <summary>The running emulator (null before the host started it).</summary>
     public CyclerEmulator? Emulator { get; private set; }
 
-    public async Task StartAsync(CancellationToken ct) => Emulator = await CyclerEmulator.StartAsync(options, ct);
+    public async Task StartAsync(CancellationToken cancellationToken) => Emulator = await CyclerEmulator.StartAsync(options, cancellationToken);
 
-    public async Task StopAsync(CancellationToken ct)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (Emulator is { } e) await e.DisposeAsync();
         Emulator = null;

@@ -230,10 +230,10 @@ public sealed class EmulatorListener : IAsyncDisposable
         var messages = new List<FramedMessage>();
         var buffer = new byte[16 * 1024];
         // One span per client connection: every message it sends (and the grain calls they make) nests under it.
-        using var session = Grains.Telemetry.TwinTelemetry.Activities.StartActivity("dapcu.scpi.session");
-        session?.SetTag("dapcu.dialect", _dialect.Name);
-        session?.SetTag("dapcu.port", Port);
-        session?.SetTag("client.address", who);
+        using var span = DapCu.Twin.Grains.Telemetry.TwinTelemetry.Activities.StartActivity("dapcu.scpi.session");
+        span?.SetTag("dapcu.dialect", _dialect.Name);
+        span?.SetTag("dapcu.port", Port);
+        span?.SetTag("client.address", session.Who);
         try
         {
             Task<int>? pending = null;

@@ -50,42 +50,47 @@ public sealed class ViewHub(DashboardData data, IConfiguration configuration, IL
         view.Channel.Writer.TryComplete();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Grains can be called once the host (and with it the silo) has started.
         if (lifetime is not null && !lifetime.ApplicationStarted.IsCancellationRequested)
         {
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-            using (stop.Register(() => started.TrySetCanceled()))
+            using (stoppingToken.Register(() => started.TrySetCanceled()))
                 try { await started.Task; } catch (OperationCanceledException) { return; }
         }
         TwinTelemetry.StartCounters(); // the host's meter provider listens by now
         using var timer = new PeriodicTimer(Interval, time);
         // Both waits live across iterations: a wake-up that loses the race to a tick is still pending next time.
-        var tick = timer.WaitForNextTickAsync(stop).AsTask();
-        var wake = _wake.WaitAsync(stop);
-        while (!stop.IsCancellationRequested)
+        var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+        var wake = _wake.WaitAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 if (await Task.WhenAny(tick, wake) == tick)
                 {
                     if (!await tick) break;
-                    tick = timer.WaitForNextTickAsync(stop).AsTask();
-                    await TickAsync(onlyNew: false, stop);
+                    tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+                    await TickAsync(onlyNew: false, stoppingToken);
                 }
                 else
                 {
                     await wake;
-                    wake = _wake.WaitAsync(stop);
-                    await TickAsync(onlyNew: true, stop);
+                    wake = _wake.WaitAsync(stoppingToken);
+                    await TickAsync(onlyNew: true, stoppingToken);
                 }
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested) { break; }
-            catch (Exception e) { log.LogWarning(e, "dashboard push failed; retrying next interval"); }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            catch (Exception e) { PushFailed(log, e); }
         }
     }
+
+    private static readonly Action<ILogger, Exception?> PushFailedMessage =
+        LoggerMessage.Define(LogLevel.Warning, new EventId(1, "DashboardPushFailed"), "dashboard push failed; retrying next interval");
+
+    private static void PushFailed(ILogger logger, Exception e) => PushFailedMessage(logger, e);
 
     private async Task TickAsync(bool onlyNew, CancellationToken ct)
     {
