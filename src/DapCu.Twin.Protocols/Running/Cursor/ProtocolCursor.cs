@@ -77,8 +77,12 @@ public sealed class ProtocolCursor
 
     public static string? Reason(StopReason reason) => reason switch
     {
-        StopReason.InternalShort => "internal short",
-        StopReason.SafetyLimit => "safety limit",
+        StopReason.InternalShort => EndReasons.Short,
+        StopReason.SafetyLimit => EndReasons.SafetyLimit,
+        StopReason.LiExhausted => EndReasons.LiExhausted,
+        StopReason.NoCapacity => EndReasons.NoCapacity,
+        StopReason.NoCurrent => EndReasons.NoCurrent,
+        StopReason.CutoffAtStart => EndReasons.CutoffAtStart,
         _ => null,
     };
 
@@ -105,7 +109,8 @@ public sealed class ProtocolCursor
                 break;
             case OpCode.LoopCheck:
                 if (ins.Innermost) FinishCycle(s, ref p, observer);
-                p.Pc = Counter(ref p, ins.Depth) < ins.Count ? p.Pc + 1 : ins.Target;
+                p.Pc = p.Stopped != StopReason.None ? _program.EndPc
+                    : Counter(ref p, ins.Depth) < ins.Count ? p.Pc + 1 : ins.Target;
                 break;
             case OpCode.LoopNext:
                 Counter(ref p, ins.Depth)++;
@@ -164,6 +169,8 @@ public sealed class ProtocolCursor
         if (StepMath.Crossed(startVoltage, d.Current_mA_cm2, d.Cutoff_V))
         {
             p.Open.EndVoltage_V = startVoltage;
+            p.Open.CutoffAtStart = true;
+            if (d.Current_mA_cm2 < 0) p.Open.DischargeBlocked = true;
             p.Pc++;
             return;
         }
@@ -206,8 +213,9 @@ public sealed class ProtocolCursor
         p.Open.AddCharge(j, dt);
         p.StepElapsed_s += dt;
         Note(s, ref p, events, observer);
-        if ((events & CellEvents.Short) != 0 && _program.Protocol.StopOnShort) Stop(ref p, StopReason.InternalShort);
+        if ((events & CellEvents.Short) != 0 && _program.Protocol.StopOnShort) Stop(s, ref p, StopReason.InternalShort, observer);
         CheckSafety(s, ref p, voltage, observer);
+        StopIfSymmetricCellRanOut(s, ref p, events, observer);
         if (!reached && p.StepElapsed_s >= p.SourceLimit_s && p.SourceLimit_s < duration)
         {
             // Past the source limit the voltage runs away; step on in finer pieces to the cutoff or the duration.
@@ -245,7 +253,8 @@ public sealed class ProtocolCursor
         p.StepElapsed_s += dt;
         p.StepCapacity_mAh_cm2 += Math.Abs(j) * dt / 3600.0;
         Note(s, ref p, events, observer);
-        if ((events & CellEvents.Short) != 0 && _program.Protocol.StopOnShort) Stop(ref p, StopReason.InternalShort);
+        if ((events & CellEvents.Short) != 0 && _program.Protocol.StopOnShort) Stop(s, ref p, StopReason.InternalShort, observer);
+        StopIfSymmetricCellRanOut(s, ref p, events, observer);
         var done = (capacity is { } qq && p.StepCapacity_mAh_cm2 >= qq * (1 - 1e-9))
             // Nothing left to charge or discharge: only parasitic current would flow, so the hold is over.
             || (events & (CellEvents.CathodeLimit | CellEvents.LiExhausted)) != 0
@@ -270,18 +279,46 @@ public sealed class ProtocolCursor
     private void FinishCycle(in CellState s, ref ProtocolPosition p, ICursorObserver? observer)
     {
         if (!p.Open.HasCurrent && !p.Open.Attempted) return;
+        var dead = p.Stopped != StopReason.None ? StopReason.None : DeadCycleReason(p);
         var record = p.Open.ToRecord(p.Cycle, s.Time_s, _activeMass_g_cm2, _deliveredOnDischarge,
             _model.HostStrain(s), CellModel.DendriteLength_um(s), _model.Inventory(s));
+        if (dead != StopReason.None) Stop(s, ref p, dead, observer);
+        // The cycle in which the cell stopped being able to cycle has no meaningful efficiency.
+        if (EndReasons.CellCannotCycle(Reason(p.Stopped))) record = record with { CoulombicEfficiency = double.NaN };
+        if (p.Open.Moved_mAh_cm2 > NoCharge_mAh_cm2) p.EverMoved = true;
         observer?.CycleCompleted(record);
         p.Cycle++;
         p.CompletedCycles++;
         p.Open = default;
     }
 
-    private static void Stop(ref ProtocolPosition p, StopReason reason)
+    /// <summary>Ends the run (as the runner's Stop): the first reason sticks and is the run's last event.</summary>
+    private static void Stop(in CellState s, ref ProtocolPosition p, StopReason reason, ICursorObserver? observer)
     {
-        if (p.Stopped == StopReason.None) p.Stopped = reason;
+        if (p.Stopped != StopReason.None) return;
+        p.Stopped = reason;
+        observer?.EventOccurred(new CellEvent(s.Time_s, p.Cycle, CellEventKind.RunEnded, EndReasons.Describe(Reason(reason))));
     }
+
+    /// <summary>A symmetric cell whose stripping electrode has no connected Li left cannot cycle any more (as the runner).</summary>
+    private void StopIfSymmetricCellRanOut(in CellState s, ref ProtocolPosition p, CellEvents events, ICursorObserver? observer)
+    {
+        if (p.Stopped == StopReason.None && (events & CellEvents.LiExhausted) != 0 && _model.Design.Kind == CellKind.Symmetric)
+            Stop(s, ref p, StopReason.LiExhausted, observer);
+    }
+
+    /// <summary>Why a cycle that moved no charge ends the run, or None when it moved some (the runner's rule).</summary>
+    private StopReason DeadCycleReason(in ProtocolPosition p)
+    {
+        if (!p.Open.Attempted || p.Open.Moved_mAh_cm2 > NoCharge_mAh_cm2) return StopReason.None;
+        if (!p.EverMoved) return p.Open.CutoffAtStart ? StopReason.CutoffAtStart : StopReason.NoCurrent;
+        var liExhaustedSeen = (p.SeenEvents & (1 << (int)CellEventKind.LiExhausted)) != 0;
+        if (liExhaustedSeen || (p.Open.DischargeBlocked && _model.Design.Kind != CellKind.HalfCell)) return StopReason.LiExhausted;
+        return p.Open.CutoffAtStart ? StopReason.NoCapacity : StopReason.NoCurrent;
+    }
+
+    /// <summary>Charge below which a cycle counts as having moved none (as the runner).</summary>
+    private const double NoCharge_mAh_cm2 = 1e-9;
 
     /// <summary>A cycler's safety limits: outside them the test is stopped, as the instrument would.</summary>
     private void CheckSafety(in CellState s, ref ProtocolPosition p, double voltage_V, ICursorObserver? observer)
@@ -290,7 +327,7 @@ public sealed class ProtocolCursor
         var detail = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"terminal voltage {voltage_V:F3} V outside the safety limits {_safetyMin_V:G} V to {_safetyMax_V:G} V");
         observer?.EventOccurred(new CellEvent(s.Time_s, p.Cycle, CellEventKind.Note, detail));
-        Stop(ref p, StopReason.SafetyLimit);
+        Stop(s, ref p, StopReason.SafetyLimit, observer);
     }
 
     private void Note(in CellState s, ref ProtocolPosition p, CellEvents events, ICursorObserver? observer)

@@ -6,7 +6,7 @@ namespace DapCu.Twin.Protocols.Running.Cursor;
 public enum StepPhase : byte { AtInstruction, ConstantCurrent, Hold }
 
 /// <summary>Why a run stopped before its protocol ended.</summary>
-public enum StopReason : byte { None, InternalShort, SafetyLimit }
+public enum StopReason : byte { None, InternalShort, SafetyLimit, LiExhausted, NoCapacity, NoCurrent, CutoffAtStart }
 
 /// <summary>
 /// Where one cell is in its protocol: instruction, loop counters, the step's progress and the open
@@ -47,6 +47,8 @@ public struct ProtocolPosition
     [Key(19)] public int CompletedCycles;
     /// <summary>Exact pieces taken since assembly (a recomputation stops after as many).</summary>
     [Key(20)] public int Pieces;
+    /// <summary>Some completed cycle moved charge (a cycle that moves none then means the cell cannot cycle).</summary>
+    [Key(21)] public bool EverMoved;
 
     /// <summary>A cell before the first instruction of its protocol.</summary>
     public static ProtocolPosition Start => new() { Cycle = 1 };
