@@ -66,7 +66,7 @@ public static class FailoverDrill
         // Created paused and resumed once every shard exists, so building the shards takes no cell time.
         var paused = LiveClock.WallClock(plan.TimeScale, DateTimeOffset.UtcNow) with { Paused = true };
         await fleet.Start(new LiveFleetSetup(plan.ScenarioYaml, "failover.yaml", plan.Variant, plan.Cells, plan.CellsPerShard), paused);
-        var info = await fleet.Resume();
+        var info = await fleet.ResumeClock();
         log?.WriteLine($"  fleet of {info.Cells} cells in {info.Shards} shards started in {started.Elapsed.TotalSeconds:F1} s");
         var shardKeys = await fleet.ShardKeys();
         var reference = await Task.Run(() => Uninterrupted(plan), ct);
@@ -140,7 +140,7 @@ public static class FailoverDrill
                 differences.Add($"cell {i}: {cycles.Length} cycles, uninterrupted {reference[i].Length}; first difference at cycle "
                     + (cycles.Zip(reference[i]).TakeWhile(p => p.First == p.Second).Count() + 1));
         }
-        await fleet.Stop();
+        await fleet.StopFleet();
         return new FailoverReport(victim.Name, shardKeys.Length, onVictim.Count, dead_s, serving_s, info.Cells, cyclesAtKill, totalCycles, cellsServing,
             info.Cells - cellsServing, stillOnVictim, after.Count(p => p.Value != victimAddress), watch.Regressions, sampledRegressions, differences.Count, differences, watch.Polls);
     }
