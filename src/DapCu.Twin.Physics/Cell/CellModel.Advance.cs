@@ -5,6 +5,9 @@ namespace DapCu.Twin.Physics.Cell;
 public sealed partial class CellModel
 {
     private const double Tiny_mAh_cm2 = 1e-12;
+    /// <summary>Pieces shorter than this share of the remaining interval count as no progress.</summary>
+    private const double MinPiece_s = 1e-12;
+    private const int MaxStalledPieces = 1000;
     /// <summary>Only sizes the runner's sampling of a sulfur charge, which the shuttle stretches (no physics depends on it).</summary>
     private const double ShuttleStretchEstimate = 1.3;
 
@@ -33,11 +36,18 @@ public sealed partial class CellModel
         var law = sinkEl.PlatingLawAt(j);
         var events = CellEvents.None;
         var remaining = duration_s;
-        for (var piece = 0; remaining > 0 && piece < 64; piece++)
+        var stalled = 0;
+        while (remaining > 0)
         {
             var used = _cathode is null ? AdvanceLiLi(ref s, direction, j, remaining, law, ref events)
                 : direction < 0 ? AdvanceFullDischarge(ref s, j, remaining, ref events)
                 : AdvanceFullCharge(ref s, j, remaining, law, ref events);
+            // Every piece ends at an event, so it advances time; a run of pieces that do not means an
+            // event keeps re-triggering, and dropping the rest of the interval would break exactness.
+            stalled = used > MinPiece_s * Math.Max(1.0, remaining) ? 0 : stalled + 1;
+            if (stalled > MaxStalledPieces)
+                throw new InvalidOperationException(
+                    $"CellModel.Advance: no progress at {current_mA_cm2} mA/cm2 with {remaining} s of {duration_s} s left after {MaxStalledPieces} pieces (cell time {s.Time_s} s)");
             s.Time_s += used;
             remaining -= used;
             if (!s.Shorted && DendriteLength_um(s) >= SeparatorThickness_um)
