@@ -95,17 +95,23 @@ public sealed class TwinHostBuilder
     public static IReadOnlyList<string> BoundUrls(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
 
-    /// <summary>Runs <c>dapcu serve</c> until <paramref name="ct"/> fires (Ctrl-C): prints "Now listening on: URL" and writes
-    /// the URL to Serve:UrlsFile once the API is up.</summary>
+    /// <summary>Runs <c>dapcu serve</c> until <paramref name="ct"/> fires (Ctrl-C): writes the URL to Serve:UrlsFile and then
+    /// prints "Now listening on: URL" once the API is up.</summary>
     public async Task<int> RunAsync(TextWriter output, CancellationToken ct)
     {
         var serve = Serve;
         await using var app = Build();
         await app.StartAsync(ct);
         var urls = BoundUrls(app);
+        // The file first, whole (written aside, then moved): whoever sees the line below finds it complete.
+        if (serve.UrlsFile is { } file)
+        {
+            var partial = file + ".partial";
+            await File.WriteAllLinesAsync(partial, urls, CancellationToken.None);
+            File.Move(partial, file, overwrite: true);
+        }
         foreach (var url in urls) output.WriteLine($"Now listening on: {url}");
         output.Flush();
-        if (serve.UrlsFile is { } file) await File.WriteAllLinesAsync(file, urls, CancellationToken.None);
         try { await Task.Delay(Timeout.Infinite, ct); }
         catch (OperationCanceledException) { }
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30));
