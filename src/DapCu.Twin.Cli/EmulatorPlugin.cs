@@ -30,8 +30,8 @@ public static class EmulatorPlugin
         if (port is < 0 or > 65535) throw new ServeConfigurationException($"{Section}:Port: expected 0 to 65535, got {port}");
         var options = new EmulatorHostOptions(
             new EmulatorOptions(EmulateCommand.CellFactory ?? throw new InvalidOperationException("no virtual-cell factory registered (Program.cs sets EmulateCommand.CellFactory)"), section["Cell"] ?? "dap-half", channels, timeScale), Port: port);
-        services.AddSingleton(new InHostEmulator(options));
-        services.AddHostedService(sp => sp.GetRequiredService<InHostEmulator>());
+        // The channel grains live in this server's own silo (and cluster), next to the live fleets.
+        services.AddDapCuEmulator(options);
     });
 
     private static T Number<T>(IConfigurationSection section, string key, T fallback) where T : IParsable<T>

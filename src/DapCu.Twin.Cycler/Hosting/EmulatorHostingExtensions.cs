@@ -69,6 +69,9 @@ public sealed class EmulatorHostedService(EmulatorHostOptions options, IGrainFac
 {
     private CyclerEmulator? _emulator;
 
+    /// <summary>What the emulator was started with (dialect, ports, cell).</summary>
+    public EmulatorHostOptions Options => options;
+
     /// <summary>The running emulator (ports, channels); null until the host has started.</summary>
     public CyclerEmulator? Emulator => _emulator;
 

@@ -8,7 +8,7 @@ namespace DapCu.Twin.Dashboard.Live;
 /// aggregates (already summed over shards; percentiles come from their histograms), one cell through its
 /// fleet. A million-cell fleet costs the page a few histograms per interval, never a per-cell list.
 /// </summary>
-public sealed class GrainLiveTwin(IGrainFactory grains, Cycler.Hosting.InHostEmulator? emulator = null) : ILiveTwin
+public sealed class GrainLiveTwin(IGrainFactory grains, Cycler.Hosting.EmulatorHostedService? emulator = null) : ILiveTwin
 {
     private static readonly double[] Percentiles = [0.1, 0.5, 0.9];
 
