@@ -25,6 +25,23 @@ public struct CycleAccumulator
     /// <summary>Charge moved either way in this cycle, mAh/cm2.</summary>
     [IgnoreMember] public readonly double Moved_mAh_cm2 => Charge_mAh_cm2 + Discharge_mAh_cm2;
 
+    /// <summary>Charge below which a cycle counts as having moved none (mAh/cm2; well below any real cycle).</summary>
+    public const double NoCharge_mAh_cm2 = 1e-9;
+
+    /// <summary>This cycle moved charge (it counts towards "the cell has ever cycled").</summary>
+    [IgnoreMember] public readonly bool MovedCharge => Moved_mAh_cm2 > NoCharge_mAh_cm2;
+
+    /// <summary>Why this cycle, if it was attempted and moved no charge, ends the run (an <see cref="EndReasons"/>
+    /// code), or null. One rule for the runner and the live cursor.</summary>
+    public readonly string? DeadCycleReason(bool everMoved, bool liExhaustedSeen, bool halfCell)
+    {
+        if (!Attempted || MovedCharge) return null;
+        if (!everMoved) return CutoffAtStart ? EndReasons.CutoffAtStart : EndReasons.NoCurrent;
+        // Li leaves the negative electrode on discharge; if that cannot even start, the Li is gone.
+        if (liExhaustedSeen || (DischargeBlocked && !halfCell)) return EndReasons.LiExhausted;
+        return CutoffAtStart ? EndReasons.NoCapacity : EndReasons.NoCurrent;
+    }
+
     public void AddCharge(double current_mA_cm2, double duration_s)
     {
         var q = Math.Abs(current_mA_cm2) * duration_s / 3600.0;

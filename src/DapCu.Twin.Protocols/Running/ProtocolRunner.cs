@@ -91,9 +91,6 @@ public sealed partial class ProtocolRunner
         }
     }
 
-    /// <summary>Charge below which a cycle counts as having moved none (mAh/cm2; well below any real cycle).</summary>
-    private const double NoCharge_mAh_cm2 = 1e-9;
-
     private void FinishCycle()
     {
         if (!_cycle.HasCurrent && !_cycle.Attempted) return;
@@ -110,16 +107,9 @@ public sealed partial class ProtocolRunner
     }
 
     /// <summary>Why a cycle that moved no charge ends the run, or null when it moved some (or only rested).</summary>
-    private string? DeadCycleReason()
-    {
-        if (!_cycle.Attempted || _cycle.Moved_mAh_cm2 > NoCharge_mAh_cm2) return null;
-        var everMoved = _result.Cycles.Any(c => c.Charge_mAh_cm2 + c.Discharge_mAh_cm2 > NoCharge_mAh_cm2);
-        if (!everMoved) return _cycle.CutoffAtStart ? EndReasons.CutoffAtStart : EndReasons.NoCurrent;
-        // Li leaves the negative electrode on discharge; if that cannot even start, the Li is gone.
-        if (_seenEvents.Contains(CellEventKind.LiExhausted) || (_cycle.DischargeBlocked && _model.Design.Kind != CellKind.HalfCell))
-            return EndReasons.LiExhausted;
-        return _cycle.CutoffAtStart ? EndReasons.NoCapacity : EndReasons.NoCurrent;
-    }
+    private string? DeadCycleReason() => _cycle.DeadCycleReason(
+        everMoved: _result.Cycles.Any(c => c.Charge_mAh_cm2 + c.Discharge_mAh_cm2 > CycleAccumulator.NoCharge_mAh_cm2),
+        liExhaustedSeen: _seenEvents.Contains(CellEventKind.LiExhausted), halfCell: _model.Design.Kind == CellKind.HalfCell);
 
     /// <summary>Current density in mA/cm2 for a step's current spec.</summary>
     private double CurrentDensity_mA_cm2(CurrentSpec c) => c.Unit switch

@@ -285,7 +285,7 @@ public sealed class ProtocolCursor
         if (dead != StopReason.None) Stop(s, ref p, dead, observer);
         // The cycle in which the cell stopped being able to cycle has no meaningful efficiency.
         if (EndReasons.CellCannotCycle(Reason(p.Stopped))) record = record with { CoulombicEfficiency = double.NaN };
-        if (p.Open.Moved_mAh_cm2 > NoCharge_mAh_cm2) p.EverMoved = true;
+        if (p.Open.MovedCharge) p.EverMoved = true;
         observer?.CycleCompleted(record);
         p.Cycle++;
         p.CompletedCycles++;
@@ -308,17 +308,15 @@ public sealed class ProtocolCursor
     }
 
     /// <summary>Why a cycle that moved no charge ends the run, or None when it moved some (the runner's rule).</summary>
-    private StopReason DeadCycleReason(in ProtocolPosition p)
+    private StopReason DeadCycleReason(in ProtocolPosition p) => p.Open.DeadCycleReason(p.EverMoved,
+        liExhaustedSeen: (p.SeenEvents & (1 << (int)CellEventKind.LiExhausted)) != 0, halfCell: _model.Design.Kind == CellKind.HalfCell) switch
     {
-        if (!p.Open.Attempted || p.Open.Moved_mAh_cm2 > NoCharge_mAh_cm2) return StopReason.None;
-        if (!p.EverMoved) return p.Open.CutoffAtStart ? StopReason.CutoffAtStart : StopReason.NoCurrent;
-        var liExhaustedSeen = (p.SeenEvents & (1 << (int)CellEventKind.LiExhausted)) != 0;
-        if (liExhaustedSeen || (p.Open.DischargeBlocked && _model.Design.Kind != CellKind.HalfCell)) return StopReason.LiExhausted;
-        return p.Open.CutoffAtStart ? StopReason.NoCapacity : StopReason.NoCurrent;
-    }
-
-    /// <summary>Charge below which a cycle counts as having moved none (as the runner).</summary>
-    private const double NoCharge_mAh_cm2 = 1e-9;
+        EndReasons.LiExhausted => StopReason.LiExhausted,
+        EndReasons.NoCapacity => StopReason.NoCapacity,
+        EndReasons.NoCurrent => StopReason.NoCurrent,
+        EndReasons.CutoffAtStart => StopReason.CutoffAtStart,
+        _ => StopReason.None,
+    };
 
     /// <summary>A cycler's safety limits: outside them the test is stopped, as the instrument would.</summary>
     private void CheckSafety(in CellState s, ref ProtocolPosition p, double voltage_V, ICursorObserver? observer)
