@@ -14,6 +14,7 @@ done
 
 # Results and scratch files stay inside the clone, under the git-ignored test-results/.
 results="$PWD/test-results/$(date -u +%Y%m%dT%H%M%SZ)-$$"
+rm -rf test-results/scratch test-results/tmp  # the previous run's leftovers
 mkdir -p "$results" test-results/tmp
 echo "== build"
 if ! dotnet build DapCu.Twin.sln -c Release -nologo -v quiet; then

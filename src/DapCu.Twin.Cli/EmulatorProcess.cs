@@ -1,57 +1,56 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace DapCu.Twin.Cli;
 
 /// <summary>A `dapcu emulate` in a process of its own, as a cycler program would see it: the latency
-/// benchmark's client then does not share the emulator's threads and heap.</summary>
+/// benchmark's client then does not share the emulator's threads and heap. The child binds port 0 for every
+/// listener and reports what it bound (its first stdout line, see <see cref="EmulatorPorts"/>), so no port is
+/// chosen here and handed over (another process could take it in between).</summary>
 public sealed class EmulatorProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private EmulatorProcess(Process process, IReadOnlyList<int> ports) => (_process, Ports) = (process, ports);
+    private EmulatorProcess(Process process, IReadOnlyList<int> ports, int? control) => (_process, Ports, ControlPort) = (process, ports, control);
 
     public IReadOnlyList<int> Ports { get; }
+    public int? ControlPort { get; }
 
-    public static async Task<EmulatorProcess> StartAsync(string cell, int channels, double timeScale, CancellationToken ct)
+    public static async Task<EmulatorProcess> StartAsync(string cell, int channels, double timeScale, CancellationToken ct,
+        params string[] extraArgs)
     {
-        var first = FreeRange(channels);
         var self = typeof(EmulatorProcess).Assembly.Location;
         var host = Environment.ProcessPath ?? "dotnet";
         var start = new ProcessStartInfo(host) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(self);
-        foreach (var a in new[] { "emulate", "--cell", cell, "--channels", channels.ToString(), "--port", first.ToString(),
-                     "--time-scale", timeScale.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var a in new[] { "emulate", "--cell", cell, "--channels", channels.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--port", "0", "--time-scale", timeScale.ToString(System.Globalization.CultureInfo.InvariantCulture) }.Concat(extraArgs))
             start.ArgumentList.Add(a);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dapcu emulate");
-        process.StandardOutput.ReadToEndAsync(ct).ContinueWith(_ => { }, TaskScheduler.Default).Ignore();
-        // Ready once it says it is serving.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        while (await process.StandardError.ReadLineAsync(timeout.Token) is { } line)
-            if (line.Contains("serving until Ctrl-C", StringComparison.Ordinal))
+        var stderr = new System.Text.StringBuilder();
+        var errors = Task.Run(async () =>
+        {
+            while (await process.StandardError.ReadLineAsync(CancellationToken.None) is { } line)
+                lock (stderr) if (stderr.Length < 4000) stderr.AppendLine(line);
+        }, CancellationToken.None);
+        try
+        {
+            // Its first stdout line is the ports it bound; it is written once every listener is up.
+            var line = await process.StandardOutput.ReadLineAsync(ct);
+            if (line is null)
             {
-                process.StandardError.ReadToEndAsync(ct).Ignore();
-                return new EmulatorProcess(process, Enumerable.Range(first, channels).ToArray());
+                await process.WaitForExitAsync(ct);
+                await errors;
+                throw new InvalidOperationException($"dapcu emulate exited ({process.ExitCode}) before serving: {stderr}");
             }
-        throw new InvalidOperationException($"dapcu emulate exited ({process.ExitCode}) before serving");
-    }
-
-    /// <summary>A run of consecutive ports nobody is listening on.</summary>
-    private static int FreeRange(int count)
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var first = Random.Shared.Next(20000, 60000 - count);
-            if (Enumerable.Range(first, count).All(Free)) return first;
+            var (ports, control) = EmulatorPorts.Parse(line, "dapcu emulate's first output line");
+            process.StandardOutput.ReadToEndAsync(CancellationToken.None).Ignore();
+            return new EmulatorProcess(process, ports, control);
         }
-        throw new InvalidOperationException($"no {count} consecutive free ports found");
-
-        static bool Free(int port)
+        catch
         {
-            try { var l = new TcpListener(IPAddress.Loopback, port); l.Start(); l.Stop(); return true; }
-            catch (SocketException) { return false; }
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw;
         }
     }
 

@@ -23,6 +23,14 @@ root.Subcommands.Add(FitCommand.Create());
 root.Subcommands.Add(EmulateCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 
+// The live twin: a long-running server and its client. The server shows the live dashboard at / and
+// Prometheus metrics at /metrics.
+ServeCommand.Plugins.Add(DashboardPlugin.Configure);
+ServeCommand.Plugins.Add(EmulatorPlugin.Configure);
+root.Subcommands.Add(ServeCommand.Create());
+DapCu.Twin.Cli.Cluster.ClusterServe.Register(); // Cluster:Mode=Redis for serve
+root.Subcommands.Add(FleetCommand.Create());
+
 root.Options.Add(TelemetryExport.Otlp);
 
 var parse = root.Parse(args);

@@ -19,6 +19,13 @@ public sealed class Terminal(bool json)
         else StandardError.Value.MarkupLine("[red]error:[/] " + Markup.Escape(message));
     }
 
+    /// <summary>Warnings (e.g. a GB-scale output ahead) go to stderr too, before the work starts.</summary>
+    public void Warning(string message)
+    {
+        if (Console.IsErrorRedirected) Console.Error.WriteLine("warning: " + message);
+        else StandardError.Value.MarkupLine("[yellow]warning:[/] " + Markup.Escape(message));
+    }
+
     public void Line(string text)
     {
         if (Json) return;

@@ -15,6 +15,12 @@ public enum CyclerFormat
     Neware,
     /// <summary>Landt CSV export (metadata block, then header).</summary>
     Landt,
+    /// <summary>BioLogic EC-Lab binary (.mpr).</summary>
+    BioLogicMpr,
+    /// <summary>Neware BTS binary (.nda).</summary>
+    NewareNda,
+    /// <summary>Neware BTS zip of XML and binary records (.ndax).</summary>
+    NewareNdax,
 }
 
 public static class CyclerFormatNames
@@ -27,6 +33,9 @@ public static class CyclerFormatNames
         CyclerFormat.Maccor => "Maccor text export",
         CyclerFormat.Neware => "Neware CSV",
         CyclerFormat.Landt => "Landt CSV",
+        CyclerFormat.BioLogicMpr => "BioLogic EC-Lab binary (.mpr)",
+        CyclerFormat.NewareNda => "Neware binary (.nda)",
+        CyclerFormat.NewareNdax => "Neware binary (.ndax)",
         _ => format.ToString(),
     };
 }

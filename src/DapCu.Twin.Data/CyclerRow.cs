@@ -12,6 +12,10 @@ public enum StepKind : byte { Unknown = 0, Rest, Charge, Discharge, Other }
 /// <param name="StepCapacity_Ah">Charge moved within the current step, unsigned, as reported (Maccor Amp-hr, Neware Capacity).</param>
 /// <param name="ChargeCapacity_Ah">Charge capacity as the instrument reports it (reset rules differ by instrument).</param>
 /// <param name="DischargeCapacity_Ah">Discharge capacity as the instrument reports it.</param>
+/// <param name="Frequency_Hz">Impedance records (PEIS/GEIS): the frequency, with <paramref name="ReZ_Ohm"/> and
+/// <paramref name="MinusImZ_Ohm"/> (−Im Z, positive for a capacitive arc, as EC-Lab writes it); NaN for time-series records.</param>
+/// <param name="StepLabel">The instrument's own name of the step type ("CC_DChg", "D", "discharge CC") as an index into
+/// <see cref="CyclerDataReader.StepLabels"/>; -1 when the file names none.</param>
 public readonly record struct CyclerRow(
     double Time_s,
     double Current_A,
@@ -23,7 +27,14 @@ public readonly record struct CyclerRow(
     double ChargeCapacity_Ah,
     double DischargeCapacity_Ah,
     double Temperature_C,
-    long Line);
+    long Line,
+    double Frequency_Hz = double.NaN,
+    double ReZ_Ohm = double.NaN,
+    double MinusImZ_Ohm = double.NaN,
+    int StepLabel = -1)
+{
+    public bool IsImpedance => !double.IsNaN(Frequency_Hz);
+}
 
 /// <summary>Which optional quantities a file provides (time, current and voltage are always present).</summary>
 [Flags]
@@ -37,4 +48,6 @@ public enum DataColumns
     ChargeCapacity = 16,
     DischargeCapacity = 32,
     Temperature = 64,
+    /// <summary>Frequency, Re Z and −Im Z (PEIS/GEIS records).</summary>
+    Impedance = 128,
 }

@@ -20,10 +20,16 @@ public sealed class CyclerTable
     private StepKind[] _kind = [];
 
     public int Count { get; private set; }
+    /// <summary>Impedance records (PEIS/GEIS) in file order: frequency, Re Z and −Im Z.</summary>
+    public List<(double Frequency_Hz, double ReZ_Ohm, double MinusImZ_Ohm)> Impedance { get; } = [];
     public CyclerFormat? SourceFormat { get; init; }
     public string? SourcePath { get; init; }
     public DataColumns Columns { get; init; }
     public long SkippedRows { get; init; }
+    /// <summary>Cell name, electrode area and active mass from the file's header, where it has them.</summary>
+    public FileMetadata Metadata { get; init; } = FileMetadata.None;
+    /// <summary>Repairs made while reading (time stepping back), naming the lines.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public ReadOnlySpan<double> Time_s => _time.AsSpan(0, Count);
     public ReadOnlySpan<double> Current_A => _current.AsSpan(0, Count);
@@ -41,21 +47,31 @@ public sealed class CyclerTable
     /// <summary>Reads a whole file (format detected from its content) into memory.</summary>
     public static CyclerTable Load(string path, ReadOptions? options = null)
     {
+        using var activity = Scenarios.Telemetry.TwinActivities.Source.StartActivity("dapcu.data.import");
         using var reader = CyclerDataReader.Open(path, options);
         var rows = new List<CyclerRow>();
         foreach (var row in reader) rows.Add(row);
-        return FromRows(rows, reader.Columns, reader.Format, path, reader.SkippedRows);
+        activity?.SetTag("dapcu.data.format", reader.Format.ToString());
+        activity?.SetTag("dapcu.data.rows", rows.Count);
+        return FromRows(rows, reader.Columns, reader.Format, path, reader.SkippedRows, reader.Metadata,
+            reader.Warnings.Concat(reader.SkipMessages).ToList());
     }
 
-    public static CyclerTable FromRows(IEnumerable<CyclerRow> rows, DataColumns columns, CyclerFormat? format = null, string? path = null, long skipped = 0)
+    public static CyclerTable FromRows(IEnumerable<CyclerRow> rows, DataColumns columns, CyclerFormat? format = null, string? path = null,
+        long skipped = 0, FileMetadata? metadata = null, IReadOnlyList<string>? warnings = null)
     {
-        var table = new CyclerTable { Columns = columns, SourceFormat = format, SourcePath = path, SkippedRows = skipped };
+        var table = new CyclerTable
+        {
+            Columns = columns, SourceFormat = format, SourcePath = path, SkippedRows = skipped,
+            Metadata = metadata ?? FileMetadata.None, Warnings = warnings ?? [],
+        };
         foreach (var row in rows) table.Add(row);
         return table;
     }
 
     private void Add(in CyclerRow row)
     {
+        if (row.IsImpedance) Impedance.Add((row.Frequency_Hz, row.ReZ_Ohm, row.MinusImZ_Ohm));
         if (Count == _time.Length) Grow(Math.Max(1024, Count * 2));
         int i = Count++;
         _time[i] = row.Time_s; _current[i] = row.Current_A; _voltage[i] = row.Voltage_V;

@@ -56,7 +56,7 @@ public static class DataBench
     }
 
     /// <summary>Galvanostatic cycling at 1 s sampling with measurement noise, written by <see cref="BdfWriter"/>.</summary>
-    private static void Generate(string path, long targetBytes)
+    internal static void Generate(string path, long targetBytes)
     {
         var random = new Random(6);
         var columns = DataColumns.Cycle | DataColumns.Step | DataColumns.StepType | DataColumns.ChargeCapacity | DataColumns.DischargeCapacity;

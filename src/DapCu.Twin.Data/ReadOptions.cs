@@ -12,6 +12,12 @@ public sealed record ReadOptions
     /// <summary>How many skipped-row messages to keep for the report.</summary>
     public int MaxSkipMessages { get; init; } = 20;
 
+    /// <summary>
+    /// Refuse files that need repair (test time stepping back, a last record cut mid-line) instead of repairing
+    /// them with a warning (<c>--strict</c>).
+    /// </summary>
+    public bool RejectRepairs { get; init; }
+
     public static ReadOptions Strict { get; } = new();
     public static ReadOptions Lenient { get; } = new() { SkipBadRows = true };
 }

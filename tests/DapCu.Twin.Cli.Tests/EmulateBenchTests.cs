@@ -11,14 +11,20 @@ public class EmulateBenchTests
     public async Task Emulator_answers_idn_on_each_channel_refuses_a_second_client_and_stops_on_ctrl_c()
     {
         using var dir = new TempFolder();
-        var port = FreePortPair();
-        using var emulator = CliProcess.Start(dir.Path, "emulate", "--cell", "dap-half", "--channels", "2", "--port", port.ToString(), "--time-scale", "100");
+        // Port 0: the emulator binds ports the OS picks and says which (no free-port-then-hand-over race).
+        var portsFile = Path.Combine(dir.Path, "ports.json");
+        using var emulator = CliProcess.Start(dir.Path, "emulate", "--cell", "dap-half", "--channels", "2", "--port", "0",
+            "--time-scale", "100", "--ports-file", portsFile);
         Assert.True(emulator.WaitUntil(() => emulator.Stderr.Contains("serving until Ctrl-C"), TimeSpan.FromSeconds(60)),
             $"emulator did not start:\n{emulator.Stderr}");
-        Assert.Contains($"2 Keithley 2400 channel(s) on 127.0.0.1:{port}..{port + 1}", emulator.Stderr);
-
+        var bound = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(portsFile))!;
+        Assert.Equal("scpi", bound["dialect"]!.GetValue<string>());
+        var ports = bound["ports"]!.AsArray().Select(p => p!.GetValue<int>()).ToArray();
+        Assert.Equal(2, ports.Length);
+        Assert.Contains(bound.ToJsonString(), emulator.Stdout.Replace(" ", ""));
+        var port = ports[0];
         using (var channel0 = await Connect(port))
-        using (var channel1 = await Connect(port + 1))
+        using (var channel1 = await Connect(ports[1]))
         {
             Assert.StartsWith("KEITHLEY INSTRUMENTS INC.,MODEL 2400,", await Ask(channel0, "*IDN?"));
             Assert.StartsWith("KEITHLEY INSTRUMENTS INC.,MODEL 2400,", await Ask(channel1, "*IDN?"));
@@ -90,26 +96,6 @@ public class EmulateBenchTests
 
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Equal(2, r.Stdout.Split('\n').Count(l => l.Contains("cell-cycles/s")));
-    }
-
-    /// <summary>A port P with P+1 also free (both bound, then released), for a two-channel emulator.</summary>
-    private static int FreePortPair()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            using var first = new TcpListener(IPAddress.Loopback, 0);
-            first.Start();
-            var port = ((IPEndPoint)first.LocalEndpoint).Port;
-            if (port >= IPEndPoint.MaxPort) continue;
-            try
-            {
-                using var second = new TcpListener(IPAddress.Loopback, port + 1);
-                second.Start();
-                return port;
-            }
-            catch (SocketException) { }
-        }
-        throw new InvalidOperationException("no two adjacent free ports on 127.0.0.1 in 50 tries");
     }
 
     private static async Task<TcpClient> Connect(int port)

@@ -32,5 +32,33 @@ public class ParamsCommandTests
         var bad = CliProcess.Run(dir.Path, "params", "s.yaml#B");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("has no cell 'B'", bad.Stderr);
+        Assert.Contains("'s.yaml#B'", bad.Stderr);
+        Assert.DoesNotContain("--cell", bad.Stderr); // params takes the cell as a positional argument
+    }
+
+    [Fact]
+    public void Lists_the_scenario_keys_sweeps_and_fleets_can_set_with_the_cells_values()
+    {
+        using var dir = new TempFolder();
+        dir.Write("s.yaml", "name: s\ncells:\n  - label: A\n    design: dap-sym\n    protocol: |\n      Repeat 2 times:\n        Discharge at 3 mA/cm2 for 1 h\n        Charge at 3 mA/cm2 for 1 h\n");
+        var r = CliProcess.Run(dir.Path, "params", "s.yaml#A", "--json");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var rows = JsonNode.Parse(r.Stdout)!.AsArray();
+        double Value(string path) => rows.Single(p => p!["path"]!.GetValue<string>() == path)!["value"]!.GetValue<double>();
+        Assert.Equal(3.0, Value("current_density_mA_cm2"));   // from the cell's own protocol
+        Assert.Equal(3.0, Value("areal_capacity_mAh_cm2"));   // 3 mA/cm2 for 1 h
+        Assert.Equal(2.0, Value("preplated_mAh_cm2"));        // dap-sym preset (paper: 2 mAh/cm2)
+        Assert.Contains("scenario key", rows.Single(p => p!["path"]!.GetValue<string>() == "np_ratio")!["source"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void An_unknown_cell_is_named_as_given()
+    {
+        using var dir = new TempFolder();
+        var r = CliProcess.Run(dir.Path, "params", "nosuch");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("dapcu params: 'nosuch' is neither a design preset", r.Stderr);
+        Assert.Contains("dap-half", r.Stderr);
+        Assert.DoesNotContain("--cell", r.Stderr);
     }
 }

@@ -105,7 +105,7 @@ public class Keithley2400Tests
     [Fact]
     public void Output_off_is_open_circuit_and_sign_convention_holds()
     {
-        var r = new TestRig(initialLi_mAh: 0);
+        var r = new TestRig(initialLi_mAh: 0, readWithOutputOff: true);
         r.Send(":SOUR:FUNC CURR;:SOUR:CURR -1e-3;:SENS:VOLT:PROT 4.2;:FORM:ELEM VOLT,CURR");
         var off = r.Values(":READ?");
         Assert.Equal(0, off[1]);
@@ -328,7 +328,7 @@ public class Keithley2400Tests
         Assert.False(r.K.Remote);
         r.Send(":DISP:ENAB 0");
         Assert.Equal("0", r.Ask(":DISP:ENAB?"));
-        r.Send(":ROUT:TERM REAR;:FORM:ELEM STAT");
+        r.Send(":ROUT:TERM REAR;:FORM:ELEM STAT;:OUTP ON");
         Assert.Equal("REAR", r.Ask(":ROUT:TERM?"));
         Assert.Equal(0, (int)r.Values(":READ?")[0] & (1 << 2));
         r.Send(":SYSTEM:RSENSE 1");

@@ -59,5 +59,12 @@ public sealed class LineClient : IDisposable
         catch (IOException) { return true; }
     }
 
-    public void Dispose() => _tcp.Dispose();
+    /// <summary>Closes as a C or Python client's close() does (FIN after the data); .NET's Dispose alone may
+    /// reset the connection, and a reset makes the server's kernel discard bytes not yet read.</summary>
+    public void Dispose()
+    {
+        try { _tcp.Client?.Shutdown(SocketShutdown.Send); }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { }
+        _tcp.Dispose();
+    }
 }

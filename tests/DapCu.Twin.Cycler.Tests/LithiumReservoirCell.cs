@@ -18,6 +18,8 @@ public sealed class LithiumReservoirCell(double area_cm2 = 1.0, double series_oh
     public bool IsShorted => false;
     /// <summary>Li on the working electrode that can still be stripped.</summary>
     public double ActiveLi_mAh { get; private set; } = initialLi_mAh;
+    /// <summary>Charge a source tried to strip beyond the Li there was (a real cell cannot deliver it).</summary>
+    public double Overdrawn_mAh { get; private set; }
     /// <summary>Li lost to dead Li and SEI while plating.</summary>
     public double LostLi_mAh { get; private set; }
 
@@ -29,7 +31,11 @@ public sealed class LithiumReservoirCell(double area_cm2 = 1.0, double series_oh
             ActiveLi_mAh += -dq_mAh * platingEfficiency;
             LostLi_mAh += -dq_mAh * (1 - platingEfficiency);
         }
-        else ActiveLi_mAh = Math.Max(0, ActiveLi_mAh - dq_mAh);
+        else
+        {
+            Overdrawn_mAh += Math.Max(0, dq_mAh - ActiveLi_mAh);
+            ActiveLi_mAh = Math.Max(0, ActiveLi_mAh - dq_mAh);
+        }
         Time_s += duration_s;
         return new TerminalReading(Time_s, TerminalVoltage_V(current_A), current_A, false);
     }
@@ -60,4 +66,15 @@ public sealed class ManualClock : TimeProvider
     public override long GetTimestamp() => _ticks;
     public override DateTimeOffset GetUtcNow() => new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(_ticks);
     public void Advance(double seconds) => _ticks += (long)Math.Round(seconds * TimeSpan.TicksPerSecond);
+}
+
+/// <summary>A clock that moves a fixed step each time the emulator reads it (once per client message): the
+/// channel time a client sees depends on how many messages it sent, not on how busy the machine is.</summary>
+public sealed class SteppingClock(double step_s) : TimeProvider
+{
+    private readonly long _step = (long)Math.Round(step_s * TimeSpan.TicksPerSecond);
+    private long _ticks;
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+    public override long GetTimestamp() => Interlocked.Add(ref _ticks, _step);
+    public override DateTimeOffset GetUtcNow() => new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(Interlocked.Read(ref _ticks));
 }

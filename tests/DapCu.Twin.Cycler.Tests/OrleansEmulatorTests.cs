@@ -45,3 +45,29 @@ public class OrleansEmulatorTests
         Assert.Contains("+2.500000E-01", level.Stdout);
     }
 }
+
+/// <summary>lxi-tools (one TCP connection per command) taking a reading: the setting of one call holds for the next,
+/// and the reading is the cell's.</summary>
+public class LxiMeasurementTests
+{
+    [Fact]
+    public async Task Lxi_tools_sources_a_current_and_reads_the_cells_voltage()
+    {
+        ExternalProgram.Require("/usr/bin/lxi", "lxi-tools");
+        var clock = new ManualClock();
+        await using var emu = await WireTests.Start(clock: clock);
+        var port = emu.Ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string Lxi(string command)
+        {
+            var r = ExternalProgram.Run("/usr/bin/lxi", ["scpi", "-a", "127.0.0.1", "-p", port, "-r", command], TimeSpan.FromSeconds(30));
+            Assert.True(r.ExitCode == 0, $"lxi '{command}' failed: {r.Stdout} {r.Stderr}");
+            return r.Stdout.Trim();
+        }
+        Lxi(":SOUR:FUNC CURR;:SOUR:CURR -1e-3;:SENS:VOLT:PROT 4.2;:FORM:ELEM VOLT,CURR;:OUTP ON");
+        var reading = Lxi(":READ?").Split(',').Select(s => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(-1e-3, reading[1], 12);
+        var cell = LithiumReservoirCell.ForDesign("dap-half");   // the emulator's cell, fresh: plating at -1 mA
+        Assert.Equal(cell.TerminalVoltage_V(-1e-3), reading[0], 4);   // within what one 1-PLC integration plates
+        Assert.Equal("0,\"No error\"", Lxi(":SYST:ERR?"));
+    }
+}

@@ -29,8 +29,10 @@ public class PyMeasureClientTests
         var probe = ExternalProgram.Run(python, ["-c", "import pymeasure.instruments.keithley, pyvisa_py"], TimeSpan.FromSeconds(60));
         Assert.True(probe.ExitCode == 0, $"python3-pymeasure / python3-pyvisa-py missing ({ExternalProgram.Setup}): {probe.Stderr}");
 
+        // Channel time moves 10 s per client message (1/120 s of "wall" time at 1200x): the plate step takes 360
+        // readings on any machine, fast or busy.
         await using var emulator = await CyclerEmulator.StartAsync(new EmulatorHostOptions(
-            new EmulatorOptions(VirtualCellFactory.Create, design, 1, TimeScale), Port: 0, UseOrleans: false));
+            new EmulatorOptions(VirtualCellFactory.Create, design, 1, TimeScale, new SteppingClock(10 / TimeScale)), Port: 0, UseOrleans: false));
         var script = Path.Combine(AppContext.BaseDirectory, "clients", "pymeasure_galvanostatic.py");
         var run = ExternalProgram.Run(python, [script, Str(emulator.Ports[0]), Str(Current_A), Str(Plate_s), Str(Cutoff_V), Str(Cycles)],
             TimeSpan.FromMinutes(3));
@@ -90,4 +92,36 @@ public class PyMeasureClientTests
     }
 
     private static string Str(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>PyMeasure's buffer statistics (means, mean_voltage, mean_current after measure_voltage) and its RvsI
+/// sweep against the emulator on the test double, whose curve gives the expected voltages.</summary>
+public class PyMeasureStatisticsAndSweepTests
+{
+    [Fact]
+    public async Task Means_and_a_current_sweep_work_through_pymeasure()
+    {
+        const string python = "/usr/bin/python3";
+        ExternalProgram.Require(python, "python3");
+        var clock = new ManualClock();   // time stands still: every reading sees the same cell
+        await using var emulator = await CyclerEmulator.StartAsync(new EmulatorHostOptions(
+            new EmulatorOptions(_ => new LithiumReservoirCell(initialLi_mAh: 1), "double", 1, 1, clock), Port: 0, UseOrleans: false));
+        var script = Path.Combine(AppContext.BaseDirectory, "clients", "pymeasure_stats_sweep.py");
+        var run = ExternalProgram.Run(python, [script, emulator.Ports[0].ToString(CultureInfo.InvariantCulture)], TimeSpan.FromMinutes(3));
+        Assert.True(run.ExitCode == 0, $"script failed ({run.ExitCode}): {run.Stderr}");
+        using var json = JsonDocument.Parse(run.Stdout.Trim().Split('\n')[^1]);
+        var root = json.RootElement;
+        var buffer = root.GetProperty("buffer").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(10, buffer.Length);                                 // FORM:ELEM VOLT: one value per reading
+        Assert.Equal(2, root.GetProperty("means").GetArrayLength());     // voltage, current
+        Assert.Equal(buffer.Average(), root.GetProperty("mean_voltage").GetDouble(), 5);
+        Assert.Equal(1e-3, root.GetProperty("mean_current").GetDouble(), 9);
+        var reference = new LithiumReservoirCell(initialLi_mAh: 1);
+        Assert.Equal(reference.TerminalVoltage_V(1e-3), root.GetProperty("mean_voltage").GetDouble(), 3);
+        var sweep = root.GetProperty("sweep").EnumerateArray().Select(p => (I: p[0].GetDouble(), V: p[1].GetDouble())).ToArray();
+        Assert.Equal(5, sweep.Length);
+        foreach (var (i, v) in sweep)
+            Assert.Equal(reference.TerminalVoltage_V(i), v, 3);           // Li hardly moves: the cell's own curve
+        Assert.Equal(0, root.GetProperty("error")[0].GetDouble());
+    }
 }

@@ -11,11 +11,11 @@ public sealed class TestRig
     public VirtualChannel Channel { get; }
     public Keithley2400 K { get; }
 
-    public TestRig(double timeScale = 1, double initialLi_mAh = 1.0)
+    public TestRig(double timeScale = 1, double initialLi_mAh = 1.0, bool readWithOutputOff = false, LithiumReservoirCell? cell = null)
     {
-        Cell = new LithiumReservoirCell(initialLi_mAh: initialLi_mAh);
+        Cell = cell ?? new LithiumReservoirCell(initialLi_mAh: initialLi_mAh);
         Channel = new VirtualChannel(0, Cell, Clock, timeScale);
-        K = new Keithley2400(Channel, "9100000");
+        K = new Keithley2400(Channel, "9100000") { ReadWithOutputOff = readWithOutputOff };
     }
 
     /// <summary>Sends a line; returns the reply (null if none).</summary>

@@ -6,9 +6,10 @@ namespace DapCu.Twin.Cycler.Tests;
 /// <summary>The wire rules a real client relies on, over real loopback sockets.</summary>
 public class WireTests
 {
-    internal static Task<CyclerEmulator> Start(int channels = 1, double timeScale = 1, int? controlPort = null, DialectKind dialect = DialectKind.Scpi, bool orleans = false) =>
+    internal static Task<CyclerEmulator> Start(int channels = 1, double timeScale = 1, int? controlPort = null, DialectKind dialect = DialectKind.Scpi,
+        bool orleans = false, TimeProvider? clock = null, Func<string, DapCu.Twin.Physics.Cell.IVirtualCell>? cells = null, string? procedures = null) =>
         CyclerEmulator.StartAsync(new EmulatorHostOptions(
-            new EmulatorOptions(LithiumReservoirCell.ForDesign, "dap-half", channels, timeScale), dialect, Port: 0,
+            new EmulatorOptions(cells ?? LithiumReservoirCell.ForDesign, "dap-half", channels, timeScale, clock, ProceduresFolder: procedures), dialect, Port: 0,
             ControlPort: controlPort, UseOrleans: orleans));
 
     [Fact]
@@ -66,16 +67,9 @@ public class WireTests
             Assert.Equal("1", other.Ask("*OPC?"));
         Assert.Equal("1", first.Ask("*OPC?"));
         first.Dispose();
-        // Once the holder leaves, the channel takes a new client (bounded retry: the server notices the close).
-        for (int attempt = 0; ; attempt++)
-        {
-            using var next = new LineClient(emu.Ports[0]);
-            next.Write("*OPC?\n");
-            var line = next.ReadLine();
-            if (line == "1") break;
-            Assert.True(attempt < 50, $"channel still refuses after the first client left: {line}");
-            await Task.Delay(20);
-        }
+        // Once the holder leaves, the channel takes the next client at once.
+        using (var next = new LineClient(emu.Ports[0]))
+            Assert.Equal("1", next.Ask("*OPC?"));
         var log = await emu.Channels[0].GetLogAsync();
         Assert.Contains(log, e => e.Kind == "refused");
     }
@@ -112,5 +106,65 @@ public class WireTests
             new EmulatorOptions(LithiumReservoirCell.ForDesign, "dap-half"), Port: emu.Ports[0], UseOrleans: false)));
         Assert.Contains(emu.Ports[0].ToString(), ex.Message);
         Assert.Contains("another emulator", ex.Message);
+    }
+}
+
+/// <summary>Ending a measurement and handing a channel over, as clients do it; every wait is on an event (a reply
+/// line, a closed socket), never on the clock.</summary>
+public class HandOverTests
+{
+    /// <summary>A :READ? that keeps the instrument busy for hours of wall time (2500 readings at 10 PLC, 10 s
+    /// trigger delay each, time scale 1).</summary>
+    private const string LongMeasurement = ":OUTP ON;:SENS:VOLT:NPLC 10;:TRIG:DEL 10;:TRIG:COUN 2500;:FORM:ELEM VOLT\n:READ?\n";
+
+    [Theory]
+    [InlineData(":ABOR")]
+    [InlineData("*RST")]
+    [InlineData("*CLS")]
+    public async Task A_device_clear_ends_a_long_measurement_and_its_reply_is_not_sent(string clear)
+    {
+        await using var emu = await WireTests.Start();
+        using var c = new LineClient(emu.Ports[0]);
+        c.Write(LongMeasurement);
+        c.Write(clear + "\n*OPC?\n");
+        Assert.Equal("1", c.ReadLine());                 // the next bytes are *OPC?'s, not 2500 readings
+        Assert.Contains(await emu.Channels[0].GetLogAsync(), e => e.Kind == "abort");
+    }
+
+    [Fact]
+    public async Task A_client_that_leaves_mid_measurement_frees_the_channel_at_once()
+    {
+        await using var emu = await WireTests.Start();
+        using (var c = new LineClient(emu.Ports[0]))
+            c.Write(LongMeasurement);
+        using var next = new LineClient(emu.Ports[0]);
+        Assert.Equal("1", next.Ask("*OPC?"));
+        Assert.Contains(await emu.Channels[0].GetLogAsync(), e => e.Kind == "abort" && e.Detail.Contains("left"));
+    }
+
+    [Fact]
+    public async Task Reconnecting_right_after_a_close_is_accepted_every_time()
+    {
+        await using var emu = await WireTests.Start(orleans: true);
+        for (int i = 0; i < 100; i++)
+        {
+            using var c = new LineClient(emu.Ports[0]);
+            Assert.Equal("1", c.Ask("*OPC?"));
+        }
+        Assert.DoesNotContain(await emu.Channels[0].GetLogAsync(), e => e.Kind == "refused");
+    }
+
+    [Fact]
+    public async Task Commands_sent_just_before_closing_still_run_before_the_next_client()
+    {
+        await using var emu = await WireTests.Start();
+        for (int i = 0; i < 20; i++)
+        {
+            using (var c = new LineClient(emu.Ports[0]))
+                c.Write(FormattableString.Invariant($":SOUR:VOLT {i * 0.01}\n"));
+            using var next = new LineClient(emu.Ports[0]);
+            var level = double.Parse(next.Ask(":SOUR:VOLT?"), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(Math.Abs(level - i * 0.01) < 1e-9, $"round {i}: {level}; log: {string.Join("\n", (await emu.Channels[0].GetLogAsync()).TakeLast(8))}");
+        }
     }
 }

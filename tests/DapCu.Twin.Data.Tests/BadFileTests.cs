@@ -36,14 +36,38 @@ public class BadFileTests
     }
 
     [Fact]
-    public void Truncated_last_line()
+    public void Truncated_last_line_is_dropped_and_reported()
     {
         using var dir = new TempDir();
         var path = dir.Write("truncated.csv", Header + "0,3.1,0.1\n1,3.2,0.1\n2,3.3");
-        var e = ReadFails(path);
-        Assert.Equal(4, e.Line);
-        Assert.Contains($"{path}, line 4", e.Message);
-        Assert.Contains("expected at least 3 fields, found 2", e.Message);
+        using var reader = CyclerDataReader.Open(path);
+        Assert.Equal(2, reader.Count());
+        var message = Assert.Single(reader.SkipMessages);
+        Assert.Contains($"{path}, line 4", message);
+        Assert.Contains("2 of 3 fields", message);
+        var e = ReadFails(path, new ReadOptions { RejectRepairs = true });
+        Assert.Contains("line 4", e.Message);
+    }
+
+    [Fact]
+    public void Last_line_cut_inside_the_current_is_not_read_as_a_smaller_current()
+    {
+        // "0.12" cut to "0.1" still parses; the missing line end and the shorter field give it away.
+        using var dir = new TempDir();
+        var path = dir.Write("cut-current.csv", Header + "0,3.1,0.12\n1,3.2,0.12\n2,3.3,0.1");
+        using var reader = CyclerDataReader.Open(path);
+        Assert.Equal(new[] { 0.12, 0.12 }, reader.Select(r => r.Current_A));
+        Assert.Contains("line 4", Assert.Single(reader.SkipMessages));
+    }
+
+    [Fact]
+    public void Complete_last_line_without_line_end_is_kept()
+    {
+        using var dir = new TempDir();
+        var path = dir.Write("no-eol.csv", Header + "0,3.1,0.12\n1,3.2,0.12\n2,3.3,0.11");
+        using var reader = CyclerDataReader.Open(path);
+        Assert.Equal(3, reader.Count());
+        Assert.Empty(reader.SkipMessages);
     }
 
     [Fact]
@@ -86,14 +110,26 @@ public class BadFileTests
     }
 
     [Fact]
-    public void Non_monotonic_time()
+    public void Time_stepping_back_is_repaired_with_a_warning_naming_the_lines()
+    {
+        // A step restarting its clock at 0 (real BDF files converted from Neware): continue from the previous time.
+        using var dir = new TempDir();
+        var path = dir.Write("backwards.csv", Header + "0,3.1,0.1\n10,3.2,0.1\n0,3.3,0.1\n5,3.4,0.1\n");
+        using var reader = CyclerDataReader.Open(path);
+        Assert.Equal(new[] { 0.0, 10, 10, 15 }, reader.Select(r => r.Time_s));
+        var warning = Assert.Single(reader.Warnings);
+        Assert.Contains("steps back from 10 s (line 3) to 0 s", warning);
+        Assert.Contains("line 4", warning);
+    }
+
+    [Fact]
+    public void Time_stepping_back_is_refused_when_strict()
     {
         using var dir = new TempDir();
         var path = dir.Write("backwards.csv", Header + "0,3.1,0.1\n10,3.2,0.1\n5,3.3,0.1\n20,3.4,0.1\n");
-        var e = ReadFails(path);
+        var e = ReadFails(path, new ReadOptions { RejectRepairs = true });
         Assert.Equal(4, e.Line);
-        Assert.Equal("test_time_second", e.Column);
-        Assert.Contains("5 s is earlier than 10 s on line 3", e.Message);
+        Assert.Contains("steps back from 10 s (line 3) to 5 s", e.Message);
         Assert.Contains("expected non-decreasing test time", e.Message);
     }
 
@@ -134,7 +170,7 @@ public class BadFileTests
     public void Skip_bad_rows_reads_the_rest_and_counts()
     {
         using var dir = new TempDir();
-        var path = dir.Write("few-bad.csv", Header + "0,3.1,0.1\n1,oops,0.1\n2,3.3,0.1\n1.5,3.3,0.1\n3,3.4,0.1\n4,3.5");
+        var path = dir.Write("few-bad.csv", Header + "0,3.1,0.1\n1,oops,0.1\n2,3.3,0.1\n2.5,3.3,x\n3,3.4,0.1\n4,3.5");
         using var reader = CyclerDataReader.Open(path, ReadOptions.Lenient);
         var rows = reader.ToList();
         Assert.Equal(new[] { 0.0, 2, 3 }, rows.Select(r => r.Time_s));
@@ -146,12 +182,12 @@ public class BadFileTests
     }
 
     [Fact]
-    public void BioLogic_binary_is_refused_with_advice()
+    public void BioLogic_binary_without_a_data_module_says_so()
     {
         using var dir = new TempDir();
         var path = dir.Write("run.mpr", "BIO-LOGIC MODULAR FILE\u001a                         ");
         var e = ReadFails(path);
-        Assert.Contains(".mpt", e.Message);
+        Assert.Contains("no 'VMP data' module", e.Message);
     }
 
     [Fact]
@@ -164,7 +200,7 @@ public class BadFileTests
         var before = File.ReadAllBytes(output);
 
         // Fails on line 3002, after the writer has already produced a lot of output.
-        var bad = dir.Write("bad.csv", Header + string.Concat(Enumerable.Range(0, 3000).Select(i => $"{i},3.1,0.1\n")) + "1,3.2,0.1\n");
+        var bad = dir.Write("bad.csv", Header + string.Concat(Enumerable.Range(0, 3000).Select(i => $"{i},3.1,0.1\n")) + "3000,3.2,x\n");
         var e = Assert.Throws<DataFormatException>(() => CyclerConverter.ToBdf(bad, output));
         Assert.Equal(3002, e.Line);
         Assert.Equal(before, File.ReadAllBytes(output));

@@ -62,4 +62,30 @@ public class FitTests(ITestOutputHelper output)
         Assert.Equal(fit.Fitted.Dap.InterfaceResistance_ohm_cm2, loaded.Dap.InterfaceResistance_ohm_cm2);
         Assert.InRange(loaded.Dap.InterfaceResistance_ohm_cm2, 33, 37);
     }
+
+    /// <summary>Contact resistance and electrolyte conductivity both add an ohmic drop in series (R = R_contact +
+    /// L/kappa), so a voltage record fixes only their sum: the fit must say so (|r| > 0.95, wide intervals), and the
+    /// profile must show conductivity swinging as contact resistance is held at other values, the RMS barely moving.</summary>
+    [Fact]
+    public void Series_resistances_are_flagged_as_trading_off_and_the_profile_shows_it()
+    {
+        const string Conductivity = "electrolyte.conductivity_mS_cm";
+        var truth = ParameterSets.Chen2024.With(Contact, 1);
+        using var dir = new TempDir();
+        var measured = TwinRuns.AsMeasured(TwinRuns.Run("dap-half", truth, TwinRuns.TwoRateHalfCell, resolution_s: 60), dir.File("m.bdf.csv"), noise_V: 1e-3);
+        var fitter = new ParameterFit(measured, TwinRuns.Cell("dap-half", ParameterSets.Chen2024.With(Contact, 2)), [Contact, Conductivity]);
+        var fit = fitter.Run();
+        output.WriteLine($"r = {fit.Correlation[0, 1]}; " + string.Join("; ", fit.Parameters.Select((p, i) => $"{p.Path} {p.Value:G4} [{p.Lower95:G4}, {p.Upper95:G4}] {string.Join(", ", fit.Flags(i))}")));
+        Assert.True(Math.Abs(fit.Correlation[0, 1]) > FitResult.CorrelationLimit, $"r = {fit.Correlation[0, 1]}");
+        Assert.Contains(fit.Flags(0), f => f.Contains("correlated with " + Conductivity));
+        Assert.Contains(fit.Flags(1), f => f.Contains("correlated with " + Contact));
+        Assert.All(fit.Parameters.Select((_, i) => fit.Flags(i)), flags => Assert.Contains(flags, f => f.StartsWith("not identifiable")));
+
+        var profile = fitter.Profile(fit, Contact, points: 5);
+        foreach (var point in profile) output.WriteLine($"{point.Value:G4} -> rms {point.Rmse_V * 1000:F3} mV, kappa {point.Others[Conductivity]:G4}");
+        // Holding contact resistance higher leaves less drop for the electrolyte: conductivity rises monotonically.
+        var kappa = profile.Select(p => p.Others[Conductivity]).ToList();
+        Assert.True(kappa.Zip(kappa.Skip(1)).All(k => k.Second > k.First), string.Join(", ", kappa));
+        Assert.True(profile.Max(p => p.Rmse_V) < 1.2 * profile.Min(p => p.Rmse_V), "RMS nearly flat along the profile");
+    }
 }

@@ -32,13 +32,15 @@ public class RunExportTests
         Assert.StartsWith("test_time_second,voltage_volt,current_ampere,cycle_count,step_id", header);
         Assert.True(table.Current_A[1] > 0);
 
-        // Capacities: the last charging capacity of each cycle equals the runner's cycle table (mAh/cm2 x area).
+        // Capacities are BDF's test-cumulative ones: what each cycle adds equals the runner's cycle table (mAh/cm2 x area).
         var area = 1.131;
+        double charge = 0, discharge = 0;
         foreach (var cycle in run.Cycles)
         {
             var last = table.Rows().Last(r => r.Cycle == cycle.Cycle);
-            Assert.Equal(cycle.Charge_mAh_cm2 * area / 1000, last.ChargeCapacity_Ah, 9);
-            Assert.Equal(cycle.Discharge_mAh_cm2 * area / 1000, last.DischargeCapacity_Ah, 9);
+            Assert.Equal(cycle.Charge_mAh_cm2 * area / 1000, last.ChargeCapacity_Ah - charge, 9);
+            Assert.Equal(cycle.Discharge_mAh_cm2 * area / 1000, last.DischargeCapacity_Ah - discharge, 9);
+            (charge, discharge) = (last.ChargeCapacity_Ah, last.DischargeCapacity_Ah);
         }
     }
 

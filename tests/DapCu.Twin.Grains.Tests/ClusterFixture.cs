@@ -20,7 +20,7 @@ public sealed class ClusterFixture : IDisposable
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder silo) => silo.AddMemoryGrainStorage(EmbeddedSiloExtensions.StorageName);
+        public void Configure(ISiloBuilder silo) => silo.AddMemoryGrainStorage(EmbeddedSiloExtensions.StorageName).UseInMemoryReminderService();
     }
 }
 

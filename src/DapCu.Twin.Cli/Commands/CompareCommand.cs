@@ -19,7 +19,8 @@ public static class CompareCommand
     {
         var data = new Argument<string>("data") { Description = "Cycler data file, or a folder of them for a fleet comparison" };
         var cell = CellOption();
-        var area = new Option<double?>("--area-cm2") { Description = "Electrode area the file's current is divided by (default: the design's)" };
+        var area = new Option<double?>("--area-cm2") { Description = "Electrode area the file's current is divided by (default: the file header's, else the design's)" };
+        var strict = new Option<bool>("--strict") { Description = "Refuse files that need repair (time stepping back, a cut last line) instead of repairing them with a warning" };
         var output = new Option<string>("--out") { Description = "Folder the compare-<name> folder goes into", DefaultValueFactory = _ => "runs" };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON" };
         var command = new Command("compare", "Replay measured data through the twin; report voltage, capacity, CE and overpotential residuals per cycle");
@@ -28,7 +29,9 @@ public static class CompareCommand
         command.Options.Add(area);
         command.Options.Add(output);
         command.Options.Add(json);
-        command.SetAction(p => Run(p.GetValue(data)!, p.GetValue(cell)!, p.GetValue(area), p.GetValue(output)!, p.GetValue(json)));
+        command.Options.Add(strict);
+        command.SetAction(p => Run(p.GetValue(data)!, p.GetValue(cell)!, p.GetValue(area), p.GetValue(output)!, p.GetValue(json),
+            new ReadOptions { RejectRepairs = p.GetValue(strict) }));
         return command;
     }
 
@@ -38,16 +41,19 @@ public static class CompareCommand
         Required = true,
     };
 
-    private static int Run(string data, string cellSpec, double? area, string outRoot, bool json)
+    private static int Run(string data, string cellSpec, double? area, string outRoot, bool json, ReadOptions read)
     {
         try
         {
             var cell = TwinCell.Resolve(cellSpec);
-            var options = new ReplayOptions { Area_cm2 = area };
-            if (Directory.Exists(data)) return Fleet(data, cell, options, outRoot, json);
+            if (Directory.Exists(data)) return Fleet(data, cell, area, read, outRoot, json);
             if (!File.Exists(data)) throw new FileNotFoundException($"data '{data}': expected a cycler data file or a folder of them; it does not exist", data);
-            var comparison = Comparison.Of(Replayer.Run(CyclerTable.Load(data), cell, options));
+            var table = CyclerTable.Load(data, read);
+            var options = new ReplayOptions { Area_cm2 = AreaFor(table, area) };
+            foreach (var w in table.Warnings) Console.Error.WriteLine($"warning: {w}");
+            var comparison = Comparison.Of(Replayer.Run(table, cell, options));
             var folder = CompareReport.Write(comparison, outRoot);
+            ComparePlots.Nyquist(table, folder); // only when the file has impedance records
             if (json) Console.Out.WriteLine(JsonSerializer.Serialize(new { folder, summary = CompareReport.Summary(comparison) }, CompareReport.Json));
             else Print(comparison, folder);
             return 0;
@@ -59,14 +65,26 @@ public static class CompareCommand
         }
     }
 
-    private static int Fleet(string folder, TwinCell cell, ReplayOptions options, string outRoot, bool json)
+    /// <summary>--area-cm2 when given, else the electrode area the file's header states (said on stderr), else the design's.</summary>
+    internal static double? AreaFor(CyclerTable table, double? area)
+    {
+        if (area is not null || table.Metadata.Area_cm2 is not { } header) return area;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"electrode area {header:G6} cm2 from the header of {table.SourcePath}"));
+        return header;
+    }
+
+    private static int Fleet(string folder, TwinCell cell, double? area, ReadOptions read, string outRoot, bool json)
     {
         var files = Directory.GetFiles(folder).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToList();
         var results = new List<ComparisonResult>();
         var skipped = new List<string>();
         foreach (var f in files)
         {
-            try { results.Add(Comparison.Of(Replayer.Run(CyclerTable.Load(f), cell, options))); }
+            try
+            {
+                var table = CyclerTable.Load(f, read);
+                results.Add(Comparison.Of(Replayer.Run(table, cell, new ReplayOptions { Area_cm2 = AreaFor(table, area) })));
+            }
             catch (Exception e) when (e is DataFormatException or IOException or InvalidDataException) { skipped.Add(e.Message); }
         }
         if (results.Count == 0)

@@ -23,7 +23,11 @@ public static class EmulateCommand
     {
         var cell = new Option<string>("--cell") { Description = "Scenario file or design name (dap-half, pl-half, dap-lfp, dap-s)", Required = true };
         var channels = new Option<int>("--channels") { Description = "Number of channels", DefaultValueFactory = _ => 1 };
-        var port = new Option<int>("--port") { Description = "First TCP port (SCPI: channel i on port+i; MacNet: JSON on port, binary on port+1)", DefaultValueFactory = _ => 5025 };
+        var port = new Option<int?>("--port") { Description = "SCPI: first port, channel i on port+i (default 5025). MacNet: JSON port (default 57570, Maccor's). 0: ports the OS picks, for every listener (see --ports-file)" };
+        var binaryPort = new Option<int?>("--binary-port") { Description = "MacNet binary port (default 57560, Maccor's; 0 when --port is 0)" };
+        var portsFile = new Option<FileInfo?>("--ports-file") { Description = "Write the ports bound (JSON: dialect, data ports, control port) to this file before serving" };
+        var readOutputOff = new Option<bool>("--read-output-off") { Description = "Let :READ? measure with the output off (a 2400 answers +803 \"Output disabled\")" };
+        var procedures = new Option<DirectoryInfo?>("--procedures") { Description = "Folder of MacNet test procedures (<ProcName>.txt, protocol text) for (6,2) start test" };
         var timeScale = new Option<double>("--time-scale") { Description = "Virtual seconds per wall-clock second", DefaultValueFactory = _ => 1.0 };
         var dialect = new Option<string>("--dialect") { Description = "scpi (Keithley 2400) or macnet (Maccor)", DefaultValueFactory = _ => "scpi" };
         var controlPort = new Option<int?>("--control-port") { Description = "Port for live fault injection ('help' lists commands)" };
@@ -31,7 +35,7 @@ public static class EmulateCommand
         var bind = new Option<string>("--bind") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var command = new Command("emulate", "Serve virtual cells behind a real instrument's network dialect")
         {
-            cell, channels, port, timeScale, dialect, controlPort, faults, bind,
+            cell, channels, port, binaryPort, timeScale, dialect, controlPort, faults, bind, portsFile, readOutputOff, procedures,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -52,22 +56,27 @@ public static class EmulateCommand
                 if (!(scale > 0)) throw new ArgumentException($"--time-scale {scale}: must be > 0");
                 var count = parse.GetValue(channels);
                 if (count < 1) throw new ArgumentException($"--channels {count}: expected at least 1 channel");
-                var first = parse.GetValue(port);
-                var lastPort = first + (kindPorts(count) - 1);
+                var first = parse.GetValue(port) ?? (kind == DialectKind.Scpi ? EmulatorHostOptions.DefaultScpiPort : EmulatorHostOptions.DefaultMacNetJsonPort);
+                var lastPort = first + (kind == DialectKind.Scpi ? count - 1 : 0);
                 if (first < 0 || (first > 0 && lastPort > 65535))
                     throw new ArgumentException($"--port {first}: expected a TCP port such that {first}..{lastPort} lie within 1..65535 (0: any free ports)");
-                if (parse.GetValue(controlPort) is { } c && (c < 0 || c > 65535))
-                    throw new ArgumentException($"--control-port {c}: expected a TCP port within 1..65535 (0: any free port)");
-                int kindPorts(int n) => kind == DialectKind.Scpi ? n : 2;
+                foreach (var (name, value) in new[] { ("--control-port", parse.GetValue(controlPort)), ("--binary-port", parse.GetValue(binaryPort)) })
+                    if (value is { } c && (c < 0 || c > 65535))
+                        throw new ArgumentException($"{name} {c}: expected a TCP port within 1..65535 (0: any free port)");
                 // Make one cell now: a misspelt design or a bad scenario file fails here, not at a client's first command.
                 _ = CellFactory(parse.GetValue(cell)!);
                 var options = new EmulatorHostOptions(
-                    new EmulatorOptions(CellFactory, parse.GetValue(cell)!, parse.GetValue(channels), scale, FaultSchedule: schedule),
-                    kind, parse.GetValue(port), parse.GetValue(controlPort), address);
+                    new EmulatorOptions(CellFactory, parse.GetValue(cell)!, parse.GetValue(channels), scale, FaultSchedule: schedule,
+                        ReadWithOutputOff: parse.GetValue(readOutputOff), ProceduresFolder: parse.GetValue(procedures)?.FullName),
+                    kind, first, parse.GetValue(controlPort), address, BinaryPort: parse.GetValue(binaryPort));
                 await using var emulator = await CyclerEmulator.StartAsync(options, ct);
                 var ports = emulator.Ports;
+                // What was bound, for whoever started us with port 0: one JSON line on stdout, and the file if asked.
+                var bound = EmulatorPorts.Json(emulator);
+                Console.Out.WriteLine(bound);
+                if (parse.GetValue(portsFile) is { } pf) EmulatorPorts.Write(pf.FullName, bound);
                 Console.Error.WriteLine(kind == DialectKind.Scpi
-                    ? $"dapcu emulate: {ports.Count} Keithley 2400 channel(s) on {address}:{ports[0]}..{ports[^1]} (TCPIP::{address}::{ports[0]}::SOCKET), time scale {scale.ToString(CultureInfo.InvariantCulture)}"
+                    ? $"dapcu emulate: {ports.Count} Keithley 2400 channel(s) on {address}:{(first == 0 ? string.Join(',', ports.Take(8)) + (ports.Count > 8 ? ",…" : "") : $"{ports[0]}..{ports[^1]}")} (TCPIP::{address}::{ports[0]}::SOCKET), time scale {scale.ToString(CultureInfo.InvariantCulture)}"
                     : $"dapcu emulate: Maccor MacNet JSON on {address}:{ports[0]}, binary on {ports[1]}, {options.Emulator.Channels} channel(s)");
                 if (emulator.ControlPort is { } cp) Console.Error.WriteLine($"dapcu emulate: control port {cp} (try: echo help | nc {address} {cp})");
                 Console.Error.WriteLine("dapcu emulate: serving until Ctrl-C");

@@ -60,9 +60,19 @@ public static class ListCommand
             AnsiConsole.Write(table);
         }
         else
-            foreach (var s in scenarios)
-                Console.WriteLine($"{s.Name}\t{Relative(s)}\t{string.Join(",", s.Cells.Select(c => c.Label))}\t{string.Join(",", s.Targets.Select(t => t.Id))}\t{Kind(s)}");
+            foreach (var line in Aligned(["scenario", "file", "variants", "targets", "kind"],
+                         scenarios.Select(s => new[] { s.Name, Relative(s), string.Join(",", s.Cells.Select(c => c.Label)),
+                             s.Targets.Count == 0 ? "-" : string.Join(",", s.Targets.Select(t => t.Id)), Kind(s) })))
+                Console.WriteLine(line);
         foreach (var e in errors) terminal.Error(e);
         return errors.Count == 0 ? ExitCodes.Ok : ExitCodes.InvalidInput;
+    }
+
+    /// <summary>A header and rows padded to each column's widest cell, two spaces apart (the last column unpadded).</summary>
+    internal static IEnumerable<string> Aligned(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var all = rows.Prepend(header).ToList();
+        var widths = header.Select((_, i) => all.Max(r => r[i].Length)).ToArray();
+        return all.Select(r => string.Join("  ", r.Select((cell, i) => i == r.Count - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
     }
 }

@@ -11,12 +11,19 @@ public static class ValidateCommand
     {
         var path = new Argument<string>("scenario") { Description = "A scenario file (.yaml) or a folder of them" };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
-        var command = new Command("validate", "Check scenario files (keys, units, ranges, sweeps, fleets) without running them") { path, json };
-        command.SetAction(parse => Validate(parse.GetValue(path)!, new Terminal(parse.GetValue(json))));
+        var command = new Command("validate", "Check scenario files (keys, units, ranges, sweeps, fleets) without running them") 
+        {
+            path, json, ScenarioFiles.AllowRoot, ScenarioFiles.MaxMemory, ScenarioFiles.MaxOutput, ScenarioFiles.MaxHours,
+        };
+        command.SetAction(parse =>
+        {
+            ScenarioFiles.UseAllowedRoots(parse);
+            return Validate(parse.GetValue(path)!, new Terminal(parse.GetValue(json)), ScenarioFiles.Budget(parse));
+        });
         return command;
     }
 
-    private static int Validate(string path, Terminal terminal)
+    private static int Validate(string path, Terminal terminal, Scenarios.Execution.ResourceBudget budget)
     {
         IReadOnlyList<string> files;
         try { files = ScenarioFiles.Expand(path); }
@@ -25,7 +32,9 @@ public static class ValidateCommand
             terminal.Error(e.Message);
             return ExitCodes.InvalidInput;
         }
-        var (scenarios, errors) = ScenarioFiles.LoadAll(files);
+        var warnings = new List<string>();
+        var (scenarios, errors) = ScenarioFiles.LoadAll(files, budget, warnings);
+        foreach (var w in warnings) terminal.Warning(w);
         if (terminal.Json)
             Terminal.WriteJson(new JsonObject
             {

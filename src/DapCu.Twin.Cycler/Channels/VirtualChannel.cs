@@ -5,6 +5,15 @@ namespace DapCu.Twin.Cycler.Channels;
 
 public enum SourceFunction { Voltage, Current }
 
+/// <summary>Runs a channel by itself as time passes (see <see cref="VirtualChannel.Controller"/>).</summary>
+public interface IChannelController
+{
+    /// <summary>Virtual time at which the controller must look again (a step's end), or null.</summary>
+    double? Deadline_s { get; }
+    /// <summary>Called after each step of the cell with the operating point that held during it.</summary>
+    void AfterStep(OperatingPoint op, double dt_s);
+}
+
 /// <summary>The operating point at the terminals: what flows and what the instrument sees at its sense point.</summary>
 public readonly record struct OperatingPoint(double Current_A, double CellCurrent_A, double Voltage_V, bool InCompliance);
 
@@ -24,6 +33,10 @@ public sealed class VirtualChannel
     private readonly long _wallStart;
     private readonly List<ScheduledFault> _schedule = new();
     private Random? _noise;
+    private readonly Random _openLeadNoise;
+    /// <summary>What an open voltmeter input reads: a few µV of noise around 0 V (2400 200 mV range, 1 PLC).</summary>
+    public const double OpenLeadNoise_V = 5e-6;
+    private int _noiseSeed;
     private double _noiseSigma_V, _noiseSigma_A, _drift_V_per_h, _driftSince_s;
 
     public VirtualChannel(int index, IVirtualCell cell, TimeProvider clock, double timeScale, double maxStep_s = 1.0)
@@ -35,6 +48,7 @@ public sealed class VirtualChannel
         TimeScale = timeScale;
         MaxStep_s = maxStep_s;
         _wallStart = clock.GetTimestamp();
+        _openLeadNoise = new Random(index + 1);
     }
 
     public int Index { get; }
@@ -43,11 +57,16 @@ public sealed class VirtualChannel
     /// <summary>Longest cell step; the operating point (compliance, voltage-source current) is re-solved after each.</summary>
     public double MaxStep_s { get; }
     public ChannelLog Log { get; } = new();
+    /// <summary>Something that runs the channel on its own as time passes (a MacNet test procedure); it sees every
+    /// step and may change the source before the next one.</summary>
+    public IChannelController? Controller { get; set; }
 
     /// <summary>Virtual seconds since the channel was powered on.</summary>
     public double Time_s { get; private set; }
     /// <summary>Charge that flowed through the terminals since power-on (signed, positive = into HI).</summary>
     public double Charge_Ah { get; private set; }
+    /// <summary>Charge that went into the cell itself (terminal charge minus what the short took).</summary>
+    public double CellCharge_Ah { get; private set; }
     /// <summary>Energy delivered into the terminals since power-on (signed).</summary>
     public double Energy_Wh { get; private set; }
 
@@ -66,7 +85,7 @@ public sealed class VirtualChannel
     public double VoltageLimitHigh_V { get; set; } = 21;
     /// <summary>Current limit while sourcing voltage.</summary>
     public double CurrentCompliance_A { get; set; } = 105e-6;
-    /// <summary>Off = open circuit: no current, the voltmeter still sees the cell.</summary>
+    /// <summary>Off: no current from the instrument; the voltmeter still sees whatever is connected.</summary>
     public bool OutputOn { get; private set; }
     /// <summary>4-wire sensing: contact resistance is outside the sense loop.</summary>
     public bool RemoteSense { get; set; }
@@ -84,6 +103,23 @@ public sealed class VirtualChannel
     public double ContactResistance_ohm { get; private set; }
     public double ResponseDelay_ms { get; private set; }
     private bool _dropPending;
+
+    /// <summary>The faults in force, in their text form, for a dashboard.</summary>
+    public IReadOnlyList<string> ActiveFaults
+    {
+        get
+        {
+            var list = new List<string>();
+            if (ShortResistance_ohm is { } rs) list.Add(new ChannelFault(FaultKind.InternalShort, rs).ToString());
+            if (OpenCircuit) list.Add(new ChannelFault(FaultKind.OpenCircuit).ToString());
+            if (ContactResistance_ohm > 0) list.Add(new ChannelFault(FaultKind.ContactResistance, ContactResistance_ohm).ToString());
+            if (_noise is not null) list.Add(new ChannelFault(FaultKind.MeasurementNoise, _noiseSigma_V, _noiseSigma_A, _noiseSeed).ToString());
+            if (_drift_V_per_h != 0) list.Add(new ChannelFault(FaultKind.Drift, _drift_V_per_h).ToString());
+            if (_dropPending) list.Add(new ChannelFault(FaultKind.DroppedConnection).ToString());
+            if (ResponseDelay_ms > 0) list.Add(new ChannelFault(FaultKind.SlowResponse, ResponseDelay_ms).ToString());
+            return list;
+        }
+    }
 
     /// <summary>True once per injected "drop" fault: the transport closes the client's connection.</summary>
     public bool TakeDropRequest()
@@ -109,7 +145,7 @@ public sealed class VirtualChannel
             case FaultKind.OpenCircuit: OpenCircuit = true; break;
             case FaultKind.ContactResistance: ContactResistance_ohm = fault.Value; break;
             case FaultKind.MeasurementNoise:
-                _noise = new Random(fault.Seed); _noiseSigma_V = fault.Value; _noiseSigma_A = fault.Value2; break;
+                _noise = new Random(fault.Seed); _noiseSeed = fault.Seed; _noiseSigma_V = fault.Value; _noiseSigma_A = fault.Value2; break;
             case FaultKind.Drift: _drift_V_per_h = fault.Value; _driftSince_s = Time_s; break;
             case FaultKind.DroppedConnection: _dropPending = true; break;
             case FaultKind.SlowResponse: ResponseDelay_ms = fault.Value; break;
@@ -155,19 +191,39 @@ public sealed class VirtualChannel
         double end = Time_s + duration_s;
         while (Time_s < end)
         {
-            double dt = Math.Min(MaxStep_s, end - Time_s);
+            double dt = Math.Min(Math.Min(MaxStep_s, _nextStep_s), end - Time_s);
             // A scheduled fault takes effect at its time, so cut the step there.
             var due = NextScheduled();
             if (due is not null && due.At_s <= Time_s) { _schedule.Remove(due); Apply(due.Fault); continue; }
             if (due is not null && due.At_s < Time_s + dt) dt = due.At_s - Time_s;
+            if (Controller?.Deadline_s is { } deadline && deadline > Time_s && deadline < Time_s + dt) dt = deadline - Time_s;
             var op = Solve();
+            AdaptStep(op.Voltage_V, dt);
             bool wasShorted = Cell.IsShorted;
             Cell.Advance(op.CellCurrent_A, dt);
             Time_s += dt;
             Charge_Ah += op.Current_A * dt / 3600;
+            CellCharge_Ah += op.CellCurrent_A * dt / 3600;
             Energy_Wh += op.Current_A * op.Voltage_V * dt / 3600;
             if (!wasShorted && Cell.IsShorted) Record("short", "internal short in the cell");
+            Controller?.AfterStep(op, dt);
         }
+    }
+
+    /// <summary>Largest change of the terminal voltage one step may make before the next one is shortened: near a
+    /// knee (the last Li leaving the Cu) steps shrink, so the limit catches the voltage before the cell is driven
+    /// past what it holds.</summary>
+    public const double StepVoltageChange_V = 0.01;
+    /// <summary>Shortest step the control goes to.</summary>
+    public const double MinStep_s = 1e-3;
+    private double _nextStep_s = double.PositiveInfinity, _lastStepVoltage_V = double.NaN;
+
+    private void AdaptStep(double voltage_V, double dt_s)
+    {
+        double change = Math.Abs(voltage_V - _lastStepVoltage_V);
+        _lastStepVoltage_V = voltage_V;
+        if (double.IsNaN(change) || change < 0.25 * StepVoltageChange_V) { _nextStep_s = Math.Min(MaxStep_s, 2 * Math.Max(dt_s, _nextStep_s == double.PositiveInfinity ? MaxStep_s : _nextStep_s)); return; }
+        _nextStep_s = Math.Clamp(dt_s * StepVoltageChange_V / change, MinStep_s, MaxStep_s);
     }
 
     private ScheduledFault? NextScheduled()
@@ -179,68 +235,87 @@ public sealed class VirtualChannel
     }
 
     // --- electrical model ----------------------------------------------------------------------------------
-    /// <summary>Cell current for a terminal current: an internal short takes V/R_short of it (cell linearised
-    /// around the present point, which is exact for an ohmic cell and close for any smooth one).</summary>
-    private double CellCurrent(double terminal_A)
-    {
-        if (ShortResistance_ohm is not { } rs) return terminal_A;
-        double v0 = Cell.TerminalVoltage_V(terminal_A);
-        const double dI = 1e-6;
-        double rCell = Math.Max(0, (Cell.TerminalVoltage_V(terminal_A + dI) - Cell.TerminalVoltage_V(terminal_A - dI)) / (2 * dI));
-        // I_cell + V(I_cell)/Rs = I_t, with V(I_cell) ≈ v0 + rCell (I_cell - I_t)
-        return (terminal_A - (v0 - rCell * terminal_A) / rs) / (1 + rCell / rs);
-    }
+    public Fixture Fixture => new(ContactResistance_ohm, RemoteSense, ShortResistance_ohm, OpenCircuit);
 
-    /// <summary>Voltage at the sense point for a terminal current.</summary>
-    private double SenseVoltage(double terminal_A)
-    {
-        double v = Cell.TerminalVoltage_V(CellCurrent(terminal_A));
-        return RemoteSense ? v : v + terminal_A * ContactResistance_ohm;
-    }
+    private double CellVoltage(double cell_A) => Cell.TerminalVoltage_V(cell_A);
 
-    /// <summary>The operating point now, without changing anything.</summary>
+    /// <summary>The operating point now, without changing anything: source, fixture, fault and cell solved as one
+    /// circuit. A current source that would leave its voltage window becomes a voltage source at the limit it hit,
+    /// its current within ± the programmed magnitude; a voltage source that would pass more than its current
+    /// limit becomes a current source at that limit. So every reading has |V| within the voltage window or |I|
+    /// within the current limit, as on a 2400.</summary>
     public OperatingPoint Solve()
     {
-        if (!OutputOn) return new OperatingPoint(0, CellCurrent(0), SenseVoltage(0), false);
-        if (OpenCircuit)
+        var f = Fixture;
+        // The cell's own side when nothing reaches it from the instrument: only the short (if any) loads it.
+        if (!OutputOn || f.Open)
         {
-            // Nothing flows: a current source runs to its voltage limit, a voltage source shows its set voltage.
-            bool currentMode = Function == SourceFunction.Current;
-            double v = currentMode ? (CurrentLevel_A >= 0 ? VoltageLimitHigh_V : VoltageLimitLow_V) : VoltageLevel_V;
-            return new OperatingPoint(0, 0, v, currentMode && CurrentLevel_A != 0);
+            var idle = TerminalCircuit.AtTerminalCurrent(CellVoltage, f with { Open = false }, 0);
+            if (!OutputOn) return new OperatingPoint(0, idle.CellCurrent_A, f.Open ? 0 : idle.Sense_V, false);
+            // Output on into open leads: nothing flows; a current source runs to its limit (unless it sources
+            // 0 A), a voltage source shows its own setting.
+            if (Function == SourceFunction.Voltage) return new OperatingPoint(0, idle.CellCurrent_A, VoltageLevel_V, false);
+            if (CurrentLevel_A == 0) return new OperatingPoint(0, idle.CellCurrent_A, 0, false);
+            return new OperatingPoint(0, idle.CellCurrent_A, CurrentLevel_A > 0 ? VoltageLimitHigh_V : VoltageLimitLow_V, true);
         }
         if (Function == SourceFunction.Current)
         {
-            double i = CurrentLevel_A;
-            double v = SenseVoltage(i);
-            if (v <= VoltageLimitHigh_V && v >= VoltageLimitLow_V) return new OperatingPoint(i, CellCurrent(i), v, false);
-            // In compliance the source becomes a voltage source at the limit it hit; the current it sources or
-            // sinks to hold it stays within the programmed magnitude.
-            double target = v > VoltageLimitHigh_V ? VoltageLimitHigh_V : VoltageLimitLow_V;
-            double iOp = OperatingPointSolver.CurrentForVoltage(SenseVoltage, target, -Math.Abs(i), Math.Abs(i));
-            return new OperatingPoint(iOp, CellCurrent(iOp), SenseVoltage(iOp), true);
+            var p = TerminalCircuit.AtTerminalCurrent(CellVoltage, f, CurrentLevel_A);
+            if (p.Sense_V <= VoltageLimitHigh_V && p.Sense_V >= VoltageLimitLow_V) return From(p, false);
+            var q = TerminalCircuit.AtSenseVoltage(CellVoltage, f, p.Sense_V > VoltageLimitHigh_V ? VoltageLimitHigh_V : VoltageLimitLow_V);
+            double limit = Math.Abs(CurrentLevel_A);
+            if (Math.Abs(q.Terminal_A) <= limit) return From(q, true);
+            return From(TerminalCircuit.AtTerminalCurrent(CellVoltage, f, Math.Clamp(q.Terminal_A, -limit, limit)), true);
         }
         else
         {
+            var q = TerminalCircuit.AtSenseVoltage(CellVoltage, f, VoltageLevel_V);
             double limit = CurrentCompliance_A;
-            double iOp = OperatingPointSolver.CurrentForVoltage(SenseVoltage, VoltageLevel_V, -limit, limit);
-            bool clamped = Math.Abs(Math.Abs(iOp) - limit) <= 1e-12 * limit;
-            return new OperatingPoint(iOp, CellCurrent(iOp), clamped ? SenseVoltage(iOp) : VoltageLevel_V, clamped);
+            if (Math.Abs(q.Terminal_A) <= limit) return From(q, false);
+            return From(TerminalCircuit.AtTerminalCurrent(CellVoltage, f, Math.Clamp(q.Terminal_A, -limit, limit)), true);
         }
     }
+
+    private static OperatingPoint From(CircuitPoint p, bool compliance) => new(p.Terminal_A, p.CellCurrent_A, p.Sense_V, compliance);
 
     /// <summary>A reading now: the operating point plus any injected noise and drift.</summary>
     public ChannelReading Measure()
     {
         var op = Solve();
         double v = op.Voltage_V, i = op.Current_A;
+        // Leads open at the cell: the voltmeter's input floats near 0 V.
+        if (OpenCircuit && (!OutputOn || (Function == SourceFunction.Current && CurrentLevel_A == 0)))
+            v += OpenLeadNoise_V * Gaussian(_openLeadNoise);
         if (_drift_V_per_h != 0) v += _drift_V_per_h * (Time_s - _driftSince_s) / 3600;
         if (_noise is { } rng)
         {
             v += _noiseSigma_V * Gaussian(rng);
             i += _noiseSigma_A * Gaussian(rng);
         }
-        return new ChannelReading(Time_s, v, i, op.InCompliance, OutputOn);
+        var reading = new ChannelReading(Time_s, v, i, op.InCompliance, OutputOn);
+        _lastReading = reading; // boxed: a reader on another thread sees a whole reading, never a torn one
+        return reading;
+    }
+
+    private object? _lastReading;
+
+    /// <summary>The latest reading a client took (null before the first); safe to read from any thread.</summary>
+    public ChannelReading? LastReading => (ChannelReading?)Volatile.Read(ref _lastReading);
+
+    /// <summary>The faults in force, for display ("none" when healthy).</summary>
+    public string FaultSummary
+    {
+        get
+        {
+            var parts = new List<string>();
+            if (ShortResistance_ohm is { } r) parts.Add($"short {r.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} ohm");
+            if (OpenCircuit) parts.Add("open circuit");
+            if (ContactResistance_ohm > 0) parts.Add($"contact {ContactResistance_ohm.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} ohm");
+            if (ResponseDelay_ms > 0) parts.Add($"slow {ResponseDelay_ms.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} ms");
+            if (_noise is not null) parts.Add("noise");
+            if (_drift_V_per_h != 0) parts.Add("drift");
+            return parts.Count == 0 ? "none" : string.Join(", ", parts);
+        }
     }
 
     private static double Gaussian(Random rng)

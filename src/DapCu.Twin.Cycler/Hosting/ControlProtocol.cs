@@ -19,6 +19,7 @@ public sealed class ControlProtocol : IDialect
     public string Name => "control";
     public string Terminator => "\n";
     public IMessageFramer CreateFramer() => new LineFramer();
+    public bool Exclusive => false;
     public string Refusal(int port, string holder) => $"ERROR control port {port} is busy ({holder})";
 
     public const string Help = "OK commands: fault <channel|*> <fault>; log <channel>; channels; help. Faults: " + Faults.ChannelFault.UsageText;

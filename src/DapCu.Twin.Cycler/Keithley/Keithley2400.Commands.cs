@@ -14,13 +14,27 @@ public sealed partial class Keithley2400
     private static ScpiParameter Arg(ScpiCommand c, int i = 0) => c.Parameters[i];
 
     /// <summary>A number within [min, max], DEF/MIN/MAX resolved; out of range is -222.</summary>
-    private static double InRange(ScpiCommand c, double def, double min, double max, int i = 0)
+    private static double InRange(ScpiCommand c, double def, double min, double max, int i = 0, string? unit = null)
     {
-        var v = Arg(c, i).AsNumber(def, min, max);
+        var p = Arg(c, i);
+        // A suffix must be the quantity's own unit ("5mV" for a current is -131, as on the 2400).
+        if (p.Unit is { } given && !SameUnit(given, unit))
+            throw new ScpiException(ScpiError.InvalidSuffix, $"{c.Header}: '{p.Text}' is in {given}, expected {unit ?? "no unit"}");
+        var v = p.AsNumber(def, min, max);
         if (!double.IsFinite(v) || v < min || v > max)
             throw new ScpiException(ScpiError.DataOutOfRange, $"{c.Header} {v} not in [{min}, {max}]");
         return v;
     }
+
+    private static bool SameUnit(string given, string? expected) =>
+        expected is not null && (given == expected || (expected == "S" && given == "SEC"));
+
+    /// <summary>A numeric query: the present value, or with MIN|MAX|DEF (the 2400 answers these for its
+    /// numeric settings) the bound asked for.</summary>
+    private static string Level(ScpiCommand c, double value, double def, double min, double max) =>
+        c.Parameters.Count == 0 ? Num(value)
+        : c.Parameters[0].Kind == ScpiParameterKind.Character ? Num(c.Parameters[0].AsNumber(def, min, max))
+        : throw new ScpiException(ScpiError.IllegalParameterValue, $"{c.Header}? takes MIN, MAX or DEF, not {c.Parameters[0]}");
 
     private static int Count(ScpiCommand c, int max) => (int)Math.Round(InRange(c, 1, 1, max));
 
@@ -51,11 +65,11 @@ public sealed partial class Keithley2400
             c => { Channel.Function = Arg(c).AsChoice("CURRent", "VOLTage") == "CURR" ? SourceFunction.Current : SourceFunction.Voltage; },
             _ => Channel.Function == SourceFunction.Current ? "CURR" : "VOLT");
         t.Add("[:SOURce[1]]:CURRent[:LEVel][:IMMediate][:AMPLitude]",
-            c => Channel.CurrentLevel_A = InRange(c, 0, -MaxCurrent_A, MaxCurrent_A),
-            _ => Num(Channel.CurrentLevel_A));
+            c => Channel.CurrentLevel_A = InRange(c, 0, -MaxCurrent_A, MaxCurrent_A, unit: "A"),
+            c => Level(c, Channel.CurrentLevel_A, 0, -MaxCurrent_A, MaxCurrent_A), queryMaxArgs: 1);
         t.Add("[:SOURce[1]]:VOLTage[:LEVel][:IMMediate][:AMPLitude]",
-            c => Channel.VoltageLevel_V = InRange(c, 0, -MaxVoltage_V, MaxVoltage_V),
-            _ => Num(Channel.VoltageLevel_V));
+            c => Channel.VoltageLevel_V = InRange(c, 0, -MaxVoltage_V, MaxVoltage_V, unit: "V"),
+            c => Level(c, Channel.VoltageLevel_V, 0, -MaxVoltage_V, MaxVoltage_V), queryMaxArgs: 1);
         t.Add("[:SOURce[1]]:CURRent:RANGe[:UPPer]",
             c => { CurrentSourceRange_A = RangeFor(CurrentRanges_A, InRange(c, 1e-6, -MaxCurrent_A, MaxCurrent_A)); CurrentSourceAutoRange = false; },
             _ => Num(CurrentSourceRange_A));
@@ -64,12 +78,11 @@ public sealed partial class Keithley2400
             c => { VoltageSourceRange_V = RangeFor(VoltageRanges_V, InRange(c, 20, -MaxVoltage_V, MaxVoltage_V)); VoltageSourceAutoRange = false; },
             _ => Num(VoltageSourceRange_V));
         t.Add("[:SOURce[1]]:VOLTage:RANGe:AUTO", c => VoltageSourceAutoRange = Arg(c).AsBoolean(), _ => Bool(VoltageSourceAutoRange));
-        t.Add("[:SOURce[1]]:DELay", c => SourceDelay_s = InRange(c, 0.001, 0, 9999.999), _ => Num(SourceDelay_s));
+        t.Add("[:SOURce[1]]:DELay", c => SourceDelay_s = InRange(c, 0.001, 0, 9999.999, unit: "S"), c => Level(c, SourceDelay_s, 0.001, 0, 9999.999), queryMaxArgs: 1);
         AddStoredBoolean("[:SOURce[1]]:DELay:AUTO", "SOUR:DEL:AUTO", false);
         AddStoredBoolean("[:SOURce[1]]:CLEar:AUTO", "SOUR:CLE:AUTO", false);
         t.Add("[:SOURce[1]]:CLEar[:IMMediate]", _ => Channel.SetOutput(false), minArgs: 0, maxArgs: 0);
-        AddStoredChoice("[:SOURce[1]]:CURRent:MODE", "SOUR:CURR:MODE", "FIX", "FIXed", "SWEep", "LIST");
-        AddStoredChoice("[:SOURce[1]]:VOLTage:MODE", "SOUR:VOLT:MODE", "FIX", "FIXed", "SWEep", "LIST");
+        BuildSweepCommands();
 
         // --- SENSe ---
         t.Add("[:SENSe[1]]:FUNCtion[:ON]", SetSenseFunctions,
@@ -81,17 +94,17 @@ public sealed partial class Keithley2400
         t.Add("[:SENSe[1]]:FUNCtion:CONCurrent", c => ConcurrentFunctions = Arg(c).AsBoolean(), _ => Bool(ConcurrentFunctions));
         AddStoredChoice("[:SENSe[1]]:RESistance:MODE", "SENS:RES:MODE", "MAN", "MANual", "AUTO");
         t.Add("[:SENSe[1]]:VOLTage[:DC]:PROTection[:LEVel]",
-            c => Channel.VoltageCompliance_V = InRange(c, 21, -MaxVoltage_V, MaxVoltage_V) is var v ? Math.Abs(v) : 0,
-            _ => Num(Channel.VoltageCompliance_V));
+            c => Channel.VoltageCompliance_V = InRange(c, 21, -MaxVoltage_V, MaxVoltage_V, unit: "V") is var v ? Math.Abs(v) : 0,
+            c => Level(c, Channel.VoltageCompliance_V, 21, 0, MaxVoltage_V), queryMaxArgs: 1);
         t.Add("[:SENSe[1]]:CURRent[:DC]:PROTection[:LEVel]",
-            c => Channel.CurrentCompliance_A = InRange(c, 105e-6, -MaxCurrent_A, MaxCurrent_A) is var v ? Math.Max(1e-9, Math.Abs(v)) : 0,
-            _ => Num(Channel.CurrentCompliance_A));
+            c => Channel.CurrentCompliance_A = InRange(c, 105e-6, -MaxCurrent_A, MaxCurrent_A, unit: "A") is var v ? Math.Max(1e-9, Math.Abs(v)) : 0,
+            c => Level(c, Channel.CurrentCompliance_A, 105e-6, 1e-9, MaxCurrent_A), queryMaxArgs: 1);
         t.Add("[:SENSe[1]]:VOLTage[:DC]:PROTection:TRIPped", query: _ => Bool(Channel.Function == SourceFunction.Current && Channel.Solve().InCompliance));
         t.Add("[:SENSe[1]]:CURRent[:DC]:PROTection:TRIPped", query: _ => Bool(Channel.Function == SourceFunction.Voltage && Channel.Solve().InCompliance));
         foreach (var (f, pattern, max) in new[] { ("VOLT", "VOLTage[:DC]", MaxVoltage_V), ("CURR", "CURRent[:DC]", MaxCurrent_A), ("RES", "RESistance", 2.1e8) })
         {
             var func = f;
-            t.Add($"[:SENSe[1]]:{pattern}:NPLCycles", c => Nplc[func] = InRange(c, 1, 0.01, 10), _ => Num(Nplc[func]));
+            t.Add($"[:SENSe[1]]:{pattern}:NPLCycles", c => Nplc[func] = InRange(c, 1, 0.01, 10), c => Level(c, Nplc[func], 1, 0.01, 10), queryMaxArgs: 1);
             t.Add($"[:SENSe[1]]:{pattern}:RANGe[:UPPer]",
                 c => { SenseRange[func] = Math.Abs(InRange(c, max, -max, max)); SenseAutoRange[func] = false; },
                 _ => Num(SenseRange[func]));
@@ -155,13 +168,15 @@ public sealed partial class Keithley2400
 
         // --- trigger model ---
         t.Add(":INITiate[:IMMediate]", _ => Initiate(), minArgs: 0, maxArgs: 0);
-        t.Add(":ABORt", _ => { }, minArgs: 0, maxArgs: 0);
+        // Readings run to completion inside one message; what :ABORt ends is the wait for them, which the
+        // transport cuts short when it sees this line (ScpiDialect.Interrupts). Here it leaves the trigger model idle.
+        t.Add(":ABORt", _ => _lastReadings = [], minArgs: 0, maxArgs: 0);
         t.Add(":ARM[:SEQuence[1]][:LAYer[1]]:COUNt", c => ArmCount = Count(c, 2500), _ => ScpiFormat.Integer(ArmCount));
         AddStoredChoice(":ARM[:SEQuence[1]][:LAYer[1]][:TCONfigure]:SOURce", "ARM:SOUR", "IMM", "IMMediate", "TIMer", "MANual", "BUS", "TLINk", "NSTest", "PSTest", "BSTest");
         t.Add(":ARM[:SEQuence[1]][:LAYer[1]]:TIMer", c => _stored["ARM:TIM"] = Num(InRange(c, 0.1, 0.001, 99999.99)), _ => _stored.GetValueOrDefault("ARM:TIM", Num(0.1)));
         t.Add(":ARM[:SEQuence[1]][:LAYer[1]][:TCONfigure]:ILINe", c => _stored["ARM:ILIN"] = ScpiFormat.Integer(Count(c, 4)), _ => _stored.GetValueOrDefault("ARM:ILIN", "1"));
         t.Add(":TRIGger[:SEQuence[1]]:COUNt", c => TriggerCount = Count(c, 2500), _ => ScpiFormat.Integer(TriggerCount));
-        t.Add(":TRIGger[:SEQuence[1]]:DELay", c => TriggerDelay_s = InRange(c, 0, 0, 999.9999), _ => Num(TriggerDelay_s));
+        t.Add(":TRIGger[:SEQuence[1]]:DELay", c => TriggerDelay_s = InRange(c, 0, 0, 999.9999, unit: "S"), c => Level(c, TriggerDelay_s, 0, 0, 999.9999), queryMaxArgs: 1);
         AddStoredChoice(":TRIGger[:SEQuence[1]]:SOURce", "TRIG:SOUR", "IMM", "IMMediate", "TLINk");
         t.Add(":TRIGger[:SEQuence[1]][:TCONfigure]:ILINe", c => _stored["TRIG:ILIN"] = ScpiFormat.Integer(Count(c, 4)), _ => _stored.GetValueOrDefault("TRIG:ILIN", "1"));
         t.Add(":TRIGger[:SEQuence[1]][:TCONfigure]:OLINe", c => _stored["TRIG:OLIN"] = ScpiFormat.Integer(Count(c, 4)), _ => _stored.GetValueOrDefault("TRIG:OLIN", "2"));

@@ -43,12 +43,18 @@ public sealed partial class Keithley2400
     /// when it is enabled. Virtual time moves on by each reading's duration; the caller waits for it.</summary>
     private void Initiate()
     {
+        if (!Channel.OutputOn && !ReadWithOutputOff)
+            throw new ScpiException(ScpiError.OutputDisabled, "turn the output on (:OUTP ON) before triggering readings");
         int n = ArmCount * TriggerCount;
         if (n > 2500) throw new ScpiException(ScpiError.SettingsConflict, "arm count × trigger count > 2500");
         var readings = new Reading2400[n];
         double duration = ReadingDuration_s;
+        var levels = SweepLevels();
+        double bias = SourceLevel;
+        if (levels is not null) duration += SourceDelay_s;
         for (int k = 0; k < n; k++)
         {
+            if (levels is not null) SetSourceLevel(levels[k % levels.Length]);
             Channel.Advance(duration);
             _busy_s += duration / Channel.TimeScale;
             var r = Channel.Measure();
@@ -59,6 +65,7 @@ public sealed partial class Keithley2400
             Status.SetMeasurement(MeasurementEvent.ReadingAvailable | (r.InCompliance ? MeasurementEvent.Compliance : 0));
             Store(readings[k]);
         }
+        if (levels is not null) SetSourceLevel(bias);   // back to the bias level, as after a 2400 sweep
         _lastReadings = readings;
     }
 
@@ -115,12 +122,15 @@ public sealed partial class Keithley2400
         _ => r.StatusWord,
     };
 
-    /// <summary>:CALC3:DATA? : the selected statistic of each of V, I, R (those in FORM:ELEM) over the buffer.</summary>
+    /// <summary>:CALC3:DATA? : the selected statistic over the buffer, for voltage, current and (when it was
+    /// measured) resistance, in that order, whatever FORM:ELEM says (2400 manual, :CALCulate3:DATA?). Voltage and
+    /// current are in every reading (one measured, the other the source readback).</summary>
     private string Statistics()
     {
         if (_buffer.Count == 0) throw new ScpiException(ScpiError.DataCorruptOrStale, "buffer is empty");
         var values = new List<string>();
-        foreach (var e in Elements.Where(e => e is "VOLT" or "CURR" or "RES"))
+        bool resistance = _buffer.Any(r => r.Resistance_ohm != ScpiFormat.NotMeasured);
+        foreach (var e in resistance ? new[] { "VOLT", "CURR", "RES" } : ["VOLT", "CURR"])
         {
             var xs = _buffer.Select(r => Element(r, e)).ToArray();
             double mean = xs.Average();
@@ -132,7 +142,6 @@ public sealed partial class Keithley2400
                 "SDEV" => xs.Length < 2 ? 0 : Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / (xs.Length - 1)),
                 _ => mean,
             };
-            if (e == "RES" && !SenseFunctions.Contains("RES")) stat = ScpiFormat.NotMeasured;
             values.Add(Num(stat));
         }
         return string.Join(',', values);

@@ -32,6 +32,9 @@ public sealed partial class Keithley2400
     }
 
     public VirtualChannel Channel { get; }
+    /// <summary>Off (as shipped): :READ?, :INIT and :MEAS? with the output off are refused with +803 "Output
+    /// disabled", as a 2400 does. On: the instrument measures the open terminals.</summary>
+    public bool ReadWithOutputOff { get; init; }
     public string SerialNumber { get; }
     public StatusSystem Status { get; } = new();
     public string Identity => $"{Manufacturer},{Model},{SerialNumber},{Firmware}";
@@ -81,6 +84,8 @@ public sealed partial class Keithley2400
         DisplayEnabled = true;
         _stored.Clear();
         Calc3Format = "MEAN";
+        CurrentSweep.Reset(100e-6); VoltageSweep.Reset(1);
+        LogSpacing = false; SweepDown = false;
         _lastReadings = [];
     }
 

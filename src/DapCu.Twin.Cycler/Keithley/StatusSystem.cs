@@ -38,6 +38,9 @@ public sealed class StatusSystem
 
     public int ErrorCount => _errors.Count;
 
+    /// <summary>Errors ever queued (read or not): the emulator's error counter per channel.</summary>
+    public long ErrorsPushed { get; private set; }
+
     /// <summary>Queues an error and sets the standard-event bit for its class (CME, EXE, DDE or QYE).</summary>
     public void Push(ScpiError error)
     {
@@ -49,6 +52,7 @@ public sealed class StatusSystem
             _ => 1 << 3,                   // device-dependent
         };
         StandardEvent |= bit;
+        ErrorsPushed++;
         if (_errors.Count < ErrorQueueCapacity) { _errors.Enqueue(error); return; }
         // Full: the most recent entry becomes "Queue overflow" (SCPI-1999 21.8.1).
         var kept = _errors.Take(ErrorQueueCapacity - 1).ToArray();

@@ -9,8 +9,9 @@ namespace DapCu.Twin.Cycler.MacNet;
 /// <summary>
 /// MacNet's binary port, as far as pymacnet uses it: a 26-byte little-endian record <c>&lt;HHHHffffBB</c>
 /// (FClass, FNum, Chan, length 18, Current, Voltage, Power, Resistance, CurrentRange, ChMode) that sets a
-/// channel to rest, which JSON (6,8) cannot do. pymacnet adds 1 to Chan for this port; the binary Chan is
-/// taken as 1-based here, the way pymacnet's own conversion leaves it. The reply echoes the record.
+/// channel to rest, which JSON (6,8) cannot do. Chan is 0-based, as on the JSON port and in Maccor's manual
+/// ("Chan is 0 (zero) based"), so one number names one channel on both ports. (pymacnet 0.x adds 1 to Chan for
+/// this port only, so its rest command lands one channel up, on a real Maccor as here.) The reply echoes the record.
 /// </summary>
 public sealed class MacNetBinaryDialect : IDialect
 {
@@ -18,13 +19,14 @@ public sealed class MacNetBinaryDialect : IDialect
     public string Name => EmulatedChannelDevice.MacNet;
     public string Terminator => "";
     public IMessageFramer CreateFramer() => new FixedFramer();
+    public bool Exclusive => false;
     public string Refusal(int port, string holder) => "";
 
     public async Task<DialectReply> HandleAsync(FramedMessage message, ListenerContext context)
     {
         var b = Encoding.Latin1.GetBytes(message.Text);
         int fClass = BinaryPrimitives.ReadUInt16LittleEndian(b), fNum = BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(2));
-        int chan = BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(4)) - 1;
+        int chan = BinaryPrimitives.ReadUInt16LittleEndian(b.AsSpan(4));
         char mode = (char)b[25];
         if (fClass == 6 && fNum == 8 && chan >= 0 && chan < context.Channels.Count)
         {

@@ -14,10 +14,18 @@ namespace DapCu.Twin.Cycler.MacNet;
 /// </summary>
 public sealed class MacNetDialect(string systemId = "DapCu.Twin") : IDialect
 {
+    /// <summary>Chan -1 in a status read ((4,1), (4,7)): every channel, an emulator extension (Maccor uses 65535 for
+    /// "all selected" when starting tests).</summary>
+    public const int AllChannels = -1;
+
     public string Name => EmulatedChannelDevice.MacNet;
     public string Terminator => "\r\n";
     public IMessageFramer CreateFramer() => new JsonObjectFramer();
 
+    public bool Exclusive => false;
+    /// <summary>pymacnet sends an object and nothing after it: an object still open after this pause is answered
+    /// as a parse error, so a client with an unbalanced brace or an unclosed string hears about it.</summary>
+    public TimeSpan? IdleFlush => TimeSpan.FromMilliseconds(300);
     public string Refusal(int port, string holder) =>
         Error(null, -32000, $"port {port} is busy: another client ({holder}) is connected; connection closed");
 
@@ -56,8 +64,17 @@ public sealed class MacNetDialect(string systemId = "DapCu.Twin") : IDialect
                         ["ControllerBoards"] = (n + 7) / 8, ["TestChannels"] = n, ["AuxBoards"] = 0, ["AuxChannels"] = 0,
                         ["SMB1Pos"] = 0, ["SMB3Pos"] = 1,
                     }));
+                case (4, 7) when MacNetChannel.Int(p, "Chan") == AllChannels:
+                    var all = new JsonArray();
+                    for (int ch = 0; ch < n; ch++)
+                    {
+                        var r = await context.Channels[ch].ExecuteAsync(Name, $"{{\"FClass\":4,\"FNum\":7,\"Chan\":{ch}}}");
+                        all.Add(JsonNode.Parse(r.Reply!)!["result"]!.DeepClone());
+                    }
+                    return Reply(Result(id, new JsonObject { ["FClass"] = 4, ["FNum"] = 7, ["Chan"] = AllChannels, ["Len"] = n, ["Channels"] = all }));
                 case (4, 1):
-                    int first = MacNetChannel.Int(p, "Chan"), len = MacNetChannel.Int(p, "Len");
+                    int first = MacNetChannel.Int(p, "Chan"), len = first == AllChannels ? n : MacNetChannel.Int(p, "Len");
+                    if (first == AllChannels) first = 0;
                     if (len is < 1 or > 128) throw new MacNetException(-32602, "params.Len must be 1..128");
                     if (first < 0 || first + len > n) throw new MacNetException(-32602, $"channels {first}..{first + len - 1} do not exist (0..{n - 1})");
                     var statuses = new JsonArray();

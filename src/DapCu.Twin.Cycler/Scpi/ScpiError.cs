@@ -4,7 +4,7 @@ namespace DapCu.Twin.Cycler.Scpi;
 /// Codes and texts are the SCPI-1999 / IEEE 488.2 ones the Keithley 2400 uses (user's manual, appendix B).</summary>
 public readonly record struct ScpiError(int Code, string Message)
 {
-    public override string ToString() => $"{Code},\"{Message}\"";
+    public override string ToString() => $"{(Code > 0 ? "+" : "")}{Code},\"{Message}\"";
 
     public static readonly ScpiError NoError = new(0, "No error");
     public static readonly ScpiError CommandError = new(-100, "Command error");
@@ -32,6 +32,8 @@ public readonly record struct ScpiError(int Code, string Message)
     public static readonly ScpiError HardwareMissing = new(-241, "Hardware missing");
     public static readonly ScpiError QueueOverflow = new(-350, "Queue overflow");
     public static readonly ScpiError InputBufferOverrun = new(-363, "Input buffer overrun");
+    /// <summary>Keithley device-dependent error: a reading was asked for with the output off.</summary>
+    public static readonly ScpiError OutputDisabled = new(803, "Output disabled");
     public static readonly ScpiError QueryInterrupted = new(-410, "Query INTERRUPTED");
     public static readonly ScpiError QueryUnterminated = new(-420, "Query UNTERMINATED");
 }

@@ -120,9 +120,19 @@ public static class ScpiParser
         if (i < s.Length)
         {
             if (s[i] is not (' ' or '\t'))
+            {
+                // Letters or a number run into the header ("CURR1e-3") make a header the instrument does not
+                // know, as the 2400 reports it; other characters are a separator error.
+                if (char.IsAsciiLetterOrDigit(s[i]) || s[i] is '.' or '-' or '+')
+                    throw new ScpiException(ScpiError.UndefinedHeader, $"'{s.ToString()}': no space between header and data at column {i + 1}");
                 throw new ScpiException(IsPrintable(s[i]) ? ScpiError.HeaderSeparatorError : ScpiError.InvalidCharacter,
                     $"unexpected '{s[i]}' after header at column {i + 1}");
-            parameters = ParseParameters(s[i..].Trim(" \t").ToString());
+            }
+            var data = s[i..].Trim(" \t");
+            // ":SYST :ERR?": a space inside the header leaves "SYST" on its own, which is no command.
+            if (!data.IsEmpty && data[0] is ':' or '*')
+                throw new ScpiException(ScpiError.UndefinedHeader, $"'{s.ToString()}': space inside the header at column {i + 1}");
+            parameters = ParseParameters(data.ToString());
         }
 
         if (common is not null) return new ScpiCommand([], common, query, parameters);

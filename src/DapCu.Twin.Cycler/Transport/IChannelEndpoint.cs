@@ -1,4 +1,5 @@
-using DapCu.Twin.Grains.Channels;
+using DapCu.Twin.Cycler.Channels;
+using DapCu.Twin.Cycler.Grains;
 
 namespace DapCu.Twin.Cycler.Transport;
 
@@ -9,6 +10,7 @@ public interface IChannelEndpoint
     Task<string> InjectFaultAsync(string fault);
     Task NoteAsync(string kind, string detail);
     Task<ChannelLogLine[]> GetLogAsync();
+    Task<ChannelView> GetViewAsync();
 }
 
 /// <summary>A channel's grain as an endpoint.</summary>
@@ -18,10 +20,11 @@ public sealed class GrainChannelEndpoint(IChannelGrain grain) : IChannelEndpoint
     public Task<string> InjectFaultAsync(string fault) => grain.InjectFault(fault);
     public Task NoteAsync(string kind, string detail) => grain.Note(kind, detail);
     public Task<ChannelLogLine[]> GetLogAsync() => grain.GetLog();
+    public Task<ChannelView> GetViewAsync() => grain.GetView();
 }
 
 /// <summary>A device called directly, serialized by a lock: the same guarantees as a grain, without a silo.</summary>
-public sealed class LocalChannelEndpoint(IChannelDevice device) : IChannelEndpoint
+public sealed class LocalChannelEndpoint(EmulatedChannelDevice device) : IChannelEndpoint
 {
     private readonly object _gate = new();
 
@@ -44,5 +47,10 @@ public sealed class LocalChannelEndpoint(IChannelDevice device) : IChannelEndpoi
     public Task<ChannelLogLine[]> GetLogAsync()
     {
         lock (_gate) return Task.FromResult(device.Log().ToArray());
+    }
+
+    public Task<ChannelView> GetViewAsync()
+    {
+        lock (_gate) return Task.FromResult(device.View());
     }
 }

@@ -7,6 +7,10 @@ public readonly record struct FramedMessage(string Text, bool Overrun);
 public interface IMessageFramer
 {
     void Feed(ReadOnlySpan<byte> data, List<FramedMessage> messages);
+    /// <summary>True while part of a message is held back waiting for its end.</summary>
+    bool HasPartial => false;
+    /// <summary>The client went quiet in the middle of a message: hand over what there is (it will not parse).</summary>
+    void Flush(List<FramedMessage> messages) { }
 }
 
 /// <summary>What to send back for one message; Wait_s is spent before the reply goes out.</summary>
@@ -31,4 +35,12 @@ public interface IDialect
     /// <summary>Sent (with the terminator) to a client that connects while another holds the port.</summary>
     string Refusal(int port, string holder);
     Task<DialectReply> HandleAsync(FramedMessage message, ListenerContext context);
+    /// <summary>One client per port (an instrument's socket) or any number (a server such as MacNet).</summary>
+    bool Exclusive => true;
+    /// <summary>How long a half-received message may wait for the rest before it is answered as malformed
+    /// (null: forever, e.g. lines).</summary>
+    TimeSpan? IdleFlush => null;
+    /// <summary>A message that ends the instrument's current measurement at once (a device clear): the reply the
+    /// client was waiting for is dropped, then the message runs.</summary>
+    bool Interrupts(FramedMessage message) => false;
 }

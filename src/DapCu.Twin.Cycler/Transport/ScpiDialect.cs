@@ -20,6 +20,17 @@ public sealed class ScpiDialect(int maxLineBytes = LineFramer.DefaultMaxLineByte
     public string Refusal(int port, string holder) =>
         $"ERROR: port {port} is busy: another client ({holder}) holds this channel; connection closed";
 
+    /// <summary>Raw sockets have no device clear (that is VXI-11/HiSLIP); a line that starts with :ABORt, *RST or
+    /// *CLS ends a measurement in progress instead, its reply is not sent.</summary>
+    public bool Interrupts(FramedMessage message)
+    {
+        var t = message.Text.TrimStart();
+        if (t.StartsWith(':')) t = t[1..];
+        return t.StartsWith("ABOR", StringComparison.OrdinalIgnoreCase)
+            || t.StartsWith("*RST", StringComparison.OrdinalIgnoreCase)
+            || t.StartsWith("*CLS", StringComparison.OrdinalIgnoreCase);
+    }
+
     public async Task<DialectReply> HandleAsync(FramedMessage message, ListenerContext context)
     {
         var channel = context.Channels[context.HomeChannel ?? 0];

@@ -66,6 +66,32 @@ public static class ComparePlots
         Save(plot, folder, name);
     }
 
+    /// <summary>
+    /// Nyquist plot of a file's impedance records (Re Z against −Im Z, equal axes), one line per sweep: a sweep
+    /// ends where the frequency rises again. Measured only: the twin has no impedance model.
+    /// </summary>
+    public static void Nyquist(CyclerTable table, string folder, string name = "nyquist")
+    {
+        var points = table.Impedance;
+        if (points.Count == 0) return;
+        var plot = new Plot();
+        int sweep = 0, start = 0;
+        for (int i = 1; i <= points.Count; i++)
+        {
+            if (i < points.Count && points[i].Frequency_Hz <= points[i - 1].Frequency_Hz) continue;
+            var s = plot.Add.Scatter(points.Skip(start).Take(i - start).Select(p => p.ReZ_Ohm).ToArray(),
+                points.Skip(start).Take(i - start).Select(p => p.MinusImZ_Ohm).ToArray());
+            s.LegendText = $"sweep {++sweep}";
+            start = i;
+        }
+        plot.Axes.SquareUnits();
+        plot.Title($"{Path.GetFileName(table.SourcePath)}: impedance, {points.Count} points (measured; the twin has no impedance model)");
+        plot.XLabel("Re Z (Ohm)");
+        plot.YLabel("-Im Z (Ohm)");
+        if (sweep <= 12) plot.ShowLegend();
+        Save(plot, folder, name);
+    }
+
     private static void Series(Plot plot, double[] x, IEnumerable<double> y, string label, bool dashed)
     {
         var s = plot.Add.Scatter(x, y.ToArray());

@@ -1,6 +1,10 @@
 namespace DapCu.Twin.Data.Export;
 
-public sealed record ConversionResult(CyclerFormat SourceFormat, long Rows, long SkippedRows, IReadOnlyList<string> SkipMessages, string OutputPath);
+public sealed record ConversionResult(CyclerFormat SourceFormat, long Rows, long SkippedRows, IReadOnlyList<string> SkipMessages, string OutputPath)
+{
+    /// <summary>Repairs made while reading (time stepping back).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>Converts any recognised cycler file to BDF CSV, streaming, without ever leaving a half-written output.</summary>
 public static class CyclerConverter
@@ -13,6 +17,7 @@ public static class CyclerConverter
     {
         if (Path.GetFullPath(inputPath) == Path.GetFullPath(outputPath))
             throw new ArgumentException($"output '{outputPath}' is the input file; choose another output path");
+        using var activity = Scenarios.Telemetry.TwinActivities.Source.StartActivity("dapcu.data.import");
         using var reader = CyclerDataReader.Open(inputPath, options);
         var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
         Directory.CreateDirectory(directory);
@@ -23,7 +28,7 @@ public static class CyclerConverter
             // so write every bound optional column (an all-empty column is still valid BDF).
             var rows = reader.GetEnumerator();
             bool any = rows.MoveNext();
-            using (var writer = BdfWriter.Create(temp, DeclaredColumns(reader)))
+            using (var writer = BdfWriter.Create(temp, DeclaredColumns(reader), reader.StepLabels))
             {
                 while (any)
                 {
@@ -32,7 +37,7 @@ public static class CyclerConverter
                 }
             }
             File.Move(temp, outputPath, overwrite: true);
-            return new ConversionResult(reader.Format, reader.RowsRead, reader.SkippedRows, reader.SkipMessages, outputPath);
+            return new ConversionResult(reader.Format, reader.RowsRead, reader.SkippedRows, reader.SkipMessages, outputPath) { Warnings = reader.Warnings };
         }
         finally
         {

@@ -27,7 +27,40 @@ public sealed record FittedParameter(string Path, string Unit, string Source, do
 public sealed record FitResult(
     TwinCell Cell, string DataPath, ParameterSet Fitted, IReadOnlyList<FittedParameter> Parameters,
     double RmseBefore_V, double RmseAfter_V, int Residuals, int Iterations, int Replays, string ExitReason,
-    double[,] Correlation);
+    double[,] Correlation)
+{
+    /// <summary>|correlation| above this makes a pair's values trade off against each other: not identifiable apart.</summary>
+    public const double CorrelationLimit = 0.95;
+    /// <summary>A 95 % interval wider than this ratio (upper/lower) says the data hardly determine the value.</summary>
+    public const double WideRatio = 4;
+    /// <summary>Upper and lower half-widths differing by more than this factor: the linearised interval is not to be trusted.</summary>
+    public const double AsymmetryRatio = 2;
+
+    /// <summary>Why each parameter's value should not be taken at face value (empty when it is well determined).</summary>
+    public IReadOnlyList<string> Flags(int i)
+    {
+        var p = Parameters[i];
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var flags = new List<string>();
+        if (p.AtBound) flags.Add(string.Create(inv, $"at a bound of [{p.LowerBound:G4}, {p.UpperBound:G4}]"));
+        if (!double.IsFinite(p.StandardError) || !double.IsFinite(p.Upper95) || p.Lower95 <= 0)
+            flags.Add("not identifiable: the residuals do not determine it (singular Jacobian)");
+        else
+        {
+            if (p.Upper95 / p.Lower95 > WideRatio) flags.Add(string.Create(inv, $"not identifiable: 95 % interval spans a factor {p.Upper95 / p.Lower95:G3}"));
+            double up = p.Upper95 - p.Value, down = p.Value - p.Lower95;
+            if (down > 0 && (up / down > AsymmetryRatio || down / up > AsymmetryRatio))
+                flags.Add(string.Create(inv, $"asymmetric interval (+{up:G3} / -{down:G3} {p.Unit})"));
+        }
+        for (int j = 0; j < Parameters.Count; j++)
+            if (j != i && Math.Abs(Correlation[i, j]) > CorrelationLimit)
+                flags.Add(string.Create(inv, $"correlated with {Parameters[j].Path} (r = {Correlation[i, j]:F3}): the two trade off, only a combination is determined"));
+        return flags;
+    }
+}
+
+/// <summary>One point of a profile: the profiled parameter held at <see cref="Value"/>, the others refitted.</summary>
+public sealed record ProfilePoint(double Value, double Rmse_V, IReadOnlyDictionary<string, double> Others);
 
 /// <summary>Canonical names and values of parameter paths as the user types them (aliases like 'pl.' allowed).</summary>
 internal static class ParameterPaths

@@ -22,6 +22,8 @@ public static class ParameterFile
         sb.AppendLine($"# cell: {fit.Cell.Source} (base set {fit.Cell.Parameters.Name})");
         sb.AppendLine(string.Create(inv, $"# voltage RMS residual: {fit.RmseBefore_V * 1000:F3} mV before, {fit.RmseAfter_V * 1000:F3} mV after ({fit.Residuals} residuals, {fit.Iterations} iterations, {fit.ExitReason})"));
         sb.AppendLine("# 95 % intervals from the Jacobian at the optimum (cov = s^2 (J^T J)^-1, in log(value))");
+        for (int i = 0; i < fit.Parameters.Count; i++)
+            foreach (var flag in fit.Flags(i)) sb.AppendLine($"# warning: {fit.Parameters[i].Path}: {flag}");
         foreach (var p in fit.Parameters)
         {
             sb.Append(string.Create(inv, $"{p.Path}: {p.Value:R}"));

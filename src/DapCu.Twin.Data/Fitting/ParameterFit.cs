@@ -61,6 +61,36 @@ public sealed class ParameterFit
             after.Length, result.Iterations, Replays, result.ReasonForExit.ToString(), correlation);
     }
 
+    /// <summary>
+    /// Profile of one fitted parameter: held at <paramref name="points"/> values spread evenly in log over
+    /// [value / spread, value * spread], the other parameters refitted at each. A flat RMS means the data do not
+    /// fix it; partners that swing along the profile are what it trades off with.
+    /// </summary>
+    public IReadOnlyList<ProfilePoint> Profile(FitResult fit, string path, int points = 7, double spread = 2)
+    {
+        var target = ParameterPaths.Resolve(_cell.Parameters, path).Path;
+        var held = fit.Parameters.FirstOrDefault(p => p.Path == target)
+            ?? throw new ArgumentException($"--profile: '{path}' is not among the fitted --params ({string.Join(", ", fit.Parameters.Select(p => p.Path))})");
+        var others = fit.Parameters.Where(p => p.Path != target).Select(p => p.Path).ToList();
+        var profile = new List<ProfilePoint>();
+        for (int k = 0; k < points; k++)
+        {
+            double value = held.Value * Math.Pow(spread, 2.0 * k / (points - 1) - 1);
+            var cell = _cell.With(fit.Fitted.With(target, value));
+            if (others.Count == 0)
+            {
+                var trace = Replayer.Run(_table, cell, _options.Replay);
+                Replays++;
+                profile.Add(new ProfilePoint(value, VoltageRms(trace.Residual_V().Select(r => double.IsFinite(r) ? r : 0).ToArray()), new Dictionary<string, double>()));
+                continue;
+            }
+            var refit = new ParameterFit(_table, cell, others, _options with { Start = null }).Run();
+            Replays += refit.Replays;
+            profile.Add(new ProfilePoint(value, refit.RmseAfter_V, refit.Parameters.ToDictionary(p => p.Path, p => p.Value)));
+        }
+        return profile;
+    }
+
     private ParameterSet Apply(Vector<double> theta)
     {
         var set = _cell.Parameters;
@@ -108,7 +138,11 @@ public sealed class ParameterFit
         }
         var ssr = r.Sum(v => v * v);
         var s2 = ssr / Math.Max(1, n - p);
-        var cov = (jac.TransposeThisAndMultiply(jac)).Inverse() * s2;
+        // A tiny ridge keeps (J^T J)^-1 finite when parameters are confounded (two series resistances): their
+        // variances then come out huge and their correlation +-1, which is what the flags must report.
+        var jtj = jac.TransposeThisAndMultiply(jac);
+        var ridge = 1e-12 * Math.Max(jtj.Diagonal().Maximum(), double.Epsilon);
+        var cov = (jtj + Matrix<double>.Build.DenseIdentity(p) * ridge).Inverse() * s2;
         var se = Enumerable.Range(0, p).Select(i => Math.Sqrt(Math.Max(cov[i, i], 0))).ToArray();
         var corr = new double[p, p];
         for (var a = 0; a < p; a++)

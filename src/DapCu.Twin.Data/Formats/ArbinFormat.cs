@@ -33,7 +33,9 @@ internal sealed class ArbinFormat : FormatSpec
         // The header is the first line, or follows a sheet title such as "Channel_1-006".
         for (int i = 0; i < Math.Min(5, probe.Lines.Count); i++)
         {
-            var keys = Keys(Fields(probe.Lines[i], delimiter));
+            var fields = Fields(probe.Lines[i], delimiter);
+            if (fields.Any(f => f.Contains(" / ", StringComparison.Ordinal))) return -1; // BDF labels ("Test Time / s"), never Arbin's
+            var keys = Keys(fields);
             if (keys.Contains("testtime") && keys.Contains("current") && keys.Contains("voltage")
                 && (keys.Contains("cycleindex") || keys.Contains("stepindex"))) return i;
             if (!string.IsNullOrWhiteSpace(probe.Lines[i]) && !probe.Lines[i].TrimStart().StartsWith("Channel", StringComparison.OrdinalIgnoreCase)) break;

@@ -27,7 +27,10 @@ internal sealed class BdfFormat : FormatSpec
         ["ambient_temperature_celsius"] = new(Quantity.Temperature, 1, 1), ["ambient_temperature_degc"] = new(Quantity.Temperature, 1, 1),
         ["temperature_t1_celsius"] = new(Quantity.Temperature, 1), ["temperature_t1_degc"] = new(Quantity.Temperature, 1),
         ["surface_temperature_celsius"] = new(Quantity.Temperature, 1), ["surface_temperature_t1_celsius"] = new(Quantity.Temperature, 1),
-        ["step_cumulative_capacity_ah"] = new(Quantity.StepCapacity, 1),
+        ["step_cumulative_capacity_ah"] = new(Quantity.StepCapacity, 1, 1),
+        ["frequency_hertz"] = new(Quantity.Frequency, 1), ["frequency_hz"] = new(Quantity.Frequency, 1),
+        ["real_impedance_ohm"] = new(Quantity.ReZ, 1),
+        ["imaginary_impedance_ohm"] = new(Quantity.MinusImZ, -1), // BDF writes Im Z; the table holds −Im Z
     };
 
     // Labels "Base / unit" (skos:prefLabel) -> quantity; the unit is parsed from the label.
@@ -39,6 +42,11 @@ internal sealed class BdfFormat : FormatSpec
         ["Charging Capacity"] = Quantity.ChargeCapacity, ["Discharging Capacity"] = Quantity.DischargeCapacity,
         ["Ambient Temperature"] = Quantity.Temperature, ["Temperature T1"] = Quantity.Temperature,
         ["Surface Temperature"] = Quantity.Temperature, ["Surface Temperature T1"] = Quantity.Temperature,
+        // Older labels (BDF before 1.0 and files made by hand): "Charge Capacity / Ah", "Discharge Capacity / Ah",
+        // "Cycle Index", "Step Index", "Temperature / degC", "Time / s".
+        ["Charge Capacity"] = Quantity.ChargeCapacity, ["Discharge Capacity"] = Quantity.DischargeCapacity,
+        ["Cycle Index"] = Quantity.Cycle, ["Cycle"] = Quantity.Cycle, ["Temperature"] = Quantity.Temperature,
+        ["Time"] = Quantity.Time, ["Frequency"] = Quantity.Frequency,
     };
 
     // The same labels compared by key, so "test time", "TEST_TIME" and "Test-Time" all match.

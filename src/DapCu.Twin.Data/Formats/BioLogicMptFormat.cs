@@ -50,6 +50,16 @@ internal sealed class BioLogicMptFormat : FormatSpec
         return FieldParsers.DecimalPoint;
     }
 
+    public override FileMetadata Metadata(FileProbe probe, int headerIndex)
+    {
+        var file = HeaderFacts.Value(probe, headerIndex, "File");
+        return new FileMetadata(
+            CellName: file is null ? null : Path.GetFileNameWithoutExtension(file.Replace('\\', '/')),
+            Area_cm2: HeaderFacts.Area_cm2(HeaderFacts.Value(probe, headerIndex, "Electrode surface area")),
+            // "Characteristic mass" is the reference mass for specific quantities, not the active material: not used.
+            ActiveMass_mg: HeaderFacts.Mass_mg(HeaderFacts.Value(probe, headerIndex, "Mass of active material")));
+    }
+
     public override ColumnRole? Classify(string column)
     {
         column = column.Trim();
@@ -76,6 +86,9 @@ internal sealed class BioLogicMptFormat : FormatSpec
             "Q charge" => Role(Quantity.ChargeCapacity, unit, "mA.h"),
             "Q discharge" => Role(Quantity.DischargeCapacity, unit, "mA.h"),
             "Temperature" or "Temp" or "T" => Role(Quantity.Temperature, unit, "degC"),
+            "freq" => Role(Quantity.Frequency, unit, "Hz"),
+            "Re(Z)" => Role(Quantity.ReZ, unit, "Ohm"),
+            "-Im(Z)" => Role(Quantity.MinusImZ, unit, "Ohm"),
             _ => null,
         };
     }

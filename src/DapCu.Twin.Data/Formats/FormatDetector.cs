@@ -17,8 +17,6 @@ internal static class FormatDetector
         var probe = FileProbe.Read(path);
         if (probe.Length == 0 || probe.Lines.All(string.IsNullOrWhiteSpace))
             throw new DataFormatException(path, null, "file is empty; expected a header line naming time, current and voltage columns");
-        if (probe.StartsLikeBioLogicBinary)
-            throw new DataFormatException(path, 1, "BioLogic binary .mpr is not supported; expected an EC-Lab text export (.mpt): export it from EC-Lab with 'Export as Text'");
 
         var candidates = forced is { } f ? [FormatSpec.For(f)] : FormatSpec.All;
         foreach (var spec in candidates)

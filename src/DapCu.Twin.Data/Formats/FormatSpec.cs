@@ -55,12 +55,16 @@ internal abstract class FormatSpec
         return commas > 0 && points == 0 ? FieldParsers.DecimalComma : FieldParsers.DecimalPoint;
     }
 
+    /// <summary>What the preamble says about the cell (area, active mass, name); empty by default.</summary>
+    public virtual FileMetadata Metadata(FileProbe probe, int headerIndex) => FileMetadata.None;
+
     public static readonly FormatSpec[] All =
     [
         new BioLogicMptFormat(), new MaccorFormat(), new LandtFormat(), new NewareFormat(), new ArbinFormat(), new BdfFormat(),
     ];
 
-    public static FormatSpec For(CyclerFormat format) => All.First(s => s.Format == format);
+    public static FormatSpec For(CyclerFormat format) => All.FirstOrDefault(s => s.Format == format)
+        ?? throw new ArgumentException($"{format.DisplayName()} is a binary format, recognised from its content; do not force it");
 
     /// <summary>
     /// Rows that carry the cycle and step for the records below them instead of data (Neware's "regular"
@@ -78,7 +82,10 @@ internal abstract class FormatSpec
             csv = Sylvan.Data.Csv.CsvDataReader.Create(new StringReader(line),
                 new Sylvan.Data.Csv.CsvDataReaderOptions { HasHeaders = true, Delimiter = delimiter });
         }
-        catch (Sylvan.Data.Csv.CsvMissingHeadersException) { return []; } // not a header line (text files probed by the detector)
+        catch (Exception e) when (e is Sylvan.Data.Csv.CsvMissingHeadersException or Sylvan.Data.Csv.CsvFormatException)
+        {
+            return []; // not a header line (an unclosed quote, or a text line the detector probes)
+        }
         using var _ = csv;
         var names = new string[csv.FieldCount];
         for (int i = 0; i < names.Length; i++) names[i] = csv.GetName(i).Trim();

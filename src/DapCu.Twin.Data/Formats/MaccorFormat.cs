@@ -25,6 +25,7 @@ internal sealed class MaccorFormat : FormatSpec
     {
         ["testtime"] = new(Quantity.Time, "s"),
         ["testtime(s)"] = new(Quantity.Time, "s"),
+        ["test"] = new(Quantity.Time, "s"), // "Test (Sec)", "Test (Min)": the unit in brackets decides
         ["amps"] = new(Quantity.Current, "A"),
         ["mamps"] = new(Quantity.Current, "mA"),
         ["current"] = new(Quantity.Current, "A"),
@@ -53,11 +54,44 @@ internal sealed class MaccorFormat : FormatSpec
             if (!line.StartsWith("Rec", StringComparison.OrdinalIgnoreCase)) continue;
             var f = Fields(probe.Lines[i], delimiter);
             if (f.Length < 4 || ColumnName.KeyOf(f[0]) is not ("rec#" or "rec")) continue;
-            if (f.Any(c => ColumnName.Parse(c).Key == "test")) return -1; // Landt's Maccor-style "Test(Sec)" export
+            // "Test (Sec)" is both Maccor MIMS (BEEP files, after a "Today's Date ... Procedure:" title) and Landt's
+            // Maccor-style export (no such title): the title decides.
+            if (f.Any(c => ColumnName.Parse(c).Key == "test") && !HasMaccorTitle(probe, i)) return -1;
             var q = QuantitiesOf(f);
             if (q.Contains(Quantity.Time) && q.Contains(Quantity.Current) && q.Contains(Quantity.Voltage)) return i;
         }
         return -1;
+    }
+
+    private static bool HasMaccorTitle(FileProbe probe, int headerIndex) =>
+        probe.Lines.Take(headerIndex).Any(l => l.Contains("Today's Date", StringComparison.OrdinalIgnoreCase)
+                                             || l.Contains("Procedure", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Cell name from "Comment/Barcode:" (BEEP) or "Name:" (KIT), else the "Filename:" stem.</summary>
+    public override FileMetadata Metadata(FileProbe probe, int headerIndex)
+    {
+        string? name = null;
+        for (int i = 0; i < headerIndex && name is null; i++)
+        {
+            var line = probe.Lines[i];
+            name = After(line, "Comment/Barcode:") ?? (line.StartsWith("Name:", StringComparison.OrdinalIgnoreCase) ? After(line, "Name:") : null);
+            if (name is null && After(line, "Filename:") is { } file)
+            {
+                int stop = file.IndexOf(" Procedure", StringComparison.OrdinalIgnoreCase);
+                name = Path.GetFileName((stop > 0 ? file[..stop] : file).Replace('\\', '/')).Trim();
+            }
+        }
+        return string.IsNullOrWhiteSpace(name) ? FileMetadata.None : new FileMetadata(CellName: name);
+    }
+
+    private static string? After(string line, string key)
+    {
+        int at = line.IndexOf(key, StringComparison.OrdinalIgnoreCase);
+        if (at < 0) return null;
+        var rest = line[(at + key.Length)..].Trim('\t', ' ');
+        int tab = rest.IndexOf('\t');
+        rest = (tab >= 0 ? rest[..tab] : rest).Trim();
+        return rest.Length > 0 ? rest : null;
     }
 
     public override ColumnRole? Classify(string column) => ByAlias(column, Aliases);

@@ -1,7 +1,7 @@
 namespace DapCu.Twin.Data.Formats;
 
 /// <summary>The quantities the importer maps file columns onto.</summary>
-internal enum Quantity { Time, Current, Voltage, Cycle, Step, StepType, StepCapacity, ChargeCapacity, DischargeCapacity, Temperature, Mode, OxRed }
+internal enum Quantity { Time, Current, Voltage, Cycle, Step, StepType, StepCapacity, ChargeCapacity, DischargeCapacity, Temperature, Mode, OxRed, Frequency, ReZ, MinusImZ }
 
 /// <summary>Scale factors from the unit strings instruments print to the table's units (s, A, V, Ah, degC).</summary>
 internal static class Units
@@ -26,6 +26,10 @@ internal static class Units
         ("degC", 1), ("°C", 1), ("C", 1), ("celsius", 1), ("℃", 1), ("deg", 1), ("deg.C", 1), ("oC", 1),
         ("Â°C", 1)); // a UTF-8 "°C" read as Latin-1
 
+    private static readonly Dictionary<string, double> Frequency = Table(("Hz", 1), ("kHz", 1e3), ("MHz", 1e6), ("mHz", 1e-3));
+
+    private static readonly Dictionary<string, double> Resistance = Table(("Ohm", 1), ("Ω", 1), ("mOhm", 1e-3), ("mΩ", 1e-3), ("kOhm", 1e3), ("kΩ", 1e3));
+
     private static readonly Dictionary<string, double> Count = Table(("1", 1), ("", 1), ("-", 1));
 
     private static Dictionary<string, double> Table(params (string Unit, double Scale)[] entries)
@@ -45,6 +49,8 @@ internal static class Units
             Quantity.Voltage => Voltage,
             Quantity.StepCapacity or Quantity.ChargeCapacity or Quantity.DischargeCapacity => Charge,
             Quantity.Temperature => Temperature,
+            Quantity.Frequency => Frequency,
+            Quantity.ReZ or Quantity.MinusImZ => Resistance,
             _ => Count,
         };
         return table.TryGetValue(unit.Replace(" ", ""), out var s) ? s : null;
@@ -57,6 +63,8 @@ internal static class Units
         Quantity.Voltage => "V",
         Quantity.StepCapacity or Quantity.ChargeCapacity or Quantity.DischargeCapacity => "Ah",
         Quantity.Temperature => "degC",
+        Quantity.Frequency => "Hz",
+        Quantity.ReZ or Quantity.MinusImZ => "Ohm",
         _ => "1",
     };
 }

@@ -1,13 +1,19 @@
 using DapCu.Twin.Grains.Engine;
 using DapCu.Twin.Grains.Hosting;
+using DapCu.Twin.Grains.Live;
 using DapCu.Twin.Physics.Cell;
 using DapCu.Twin.Physics.Results;
+using DapCu.Twin.Protocols.Running.Cursor;
+using MessagePack;
+using Microsoft.Extensions.Options;
 
 namespace DapCu.Twin.Grains.Cells;
 
 /// <summary>One virtual cell with an identity of its own (a single-cell experiment, an emulated channel,
-/// a drill-down). It owns its design, parameters and model state; it never ticks on a timer but advances
-/// when it is driven, so an idle cell costs memory only.</summary>
+/// a drill-down promoted from a live fleet). It owns its design, parameters and model state; it never ticks
+/// on a timer but advances when it is driven, so an idle cell costs memory only. Its state is written on a
+/// checkpoint policy (at most every <see cref="LiveOptions.CellCheckpointInterval"/> while it changes, and on
+/// deactivation), not on every call.</summary>
 public interface ICellGrain : IGrainWithStringKey
 {
     /// <summary>Builds the cell as assembled (time zero), replacing any earlier one.</summary>
@@ -21,27 +27,85 @@ public interface ICellGrain : IGrainWithStringKey
 
     /// <summary>Cell time since assembly.</summary>
     Task<double> Time_s();
+
+    /// <summary>Takes over a cell from a live shard: same setup, state and protocol position.</summary>
+    Task Adopt(PromotedCell cell);
+
+    /// <summary>Continues the cell's protocol (from where it was adopted, or from assembly) up to a cell time.</summary>
+    Task<CellProgress> ContinueProtocol(double until_s);
+
+    /// <summary>The model state and protocol position as MessagePack (bit-for-bit comparisons).</summary>
+    Task<PromotedCell> Export();
+
+    /// <summary>Writes the state now.</summary>
+    Task Checkpoint();
+
+    /// <summary>Deactivates (ops and test hook): with a checkpoint first, or without, as if its silo had died.</summary>
+    Task Deactivate(bool checkpointFirst);
 }
 
-/// <summary>Persisted state: the setup to rebuild the model and the model state as a MessagePack snapshot.</summary>
+/// <summary>Where a cell driven through its protocol stands, with the cycles completed by this call.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CellProgress([property: Id(0)] double Time_s, [property: Id(1)] int CompletedCycles, [property: Id(2)] bool Finished,
+    [property: Id(3)] CycleRecord[] NewCycles);
+
+/// <summary>Persisted state: the setup to rebuild the model, the model state and protocol position as MessagePack snapshots.</summary>
 [GenerateSerializer]
 public sealed class CellGrainState
 {
     [Id(0)] public CellSetup? Setup { get; set; }
     [Id(1)] public byte[]? Snapshot { get; set; }
+    [Id(2)] public byte[]? Position { get; set; }
 }
 
 public sealed class CellGrain(
-    [PersistentState("cell", EmbeddedSiloExtensions.StorageName)] IPersistentState<CellGrainState> state) : Grain, ICellGrain
+    [PersistentState("cell", EmbeddedSiloExtensions.StorageName)] IPersistentState<CellGrainState> state,
+    IOptions<LiveOptions> options) : Grain, ICellGrain
 {
+    private readonly TimeSpan _checkpointInterval = options.Value.CellCheckpointInterval;
     private CellEngine.Cell? _cell;
+    private ProtocolCursor? _cursor;
+    private CellState _state;
+    private ProtocolPosition _position = ProtocolPosition.Start;
+    private bool _loaded, _dirty, _skipCheckpoint;
+    private IGrainTimer? _checkpointTimer;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Snapshot is { } snapshot)
+        {
+            _state = CellEngine.Restore(snapshot);
+            if (state.State.Position is { } position) _position = MessagePackSerializer.Deserialize<ProtocolPosition>(position, cancellationToken: cancellationToken);
+            _loaded = true;
+        }
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty && !_skipCheckpoint) await Checkpoint();
+    }
 
     public async Task Configure(CellSetup setup)
     {
         _cell = CellEngine.Build(setup);
+        _cursor = null;
         state.State.Setup = setup;
-        state.State.Snapshot = CellEngine.Snapshot(_cell.InitialState());
-        await state.WriteStateAsync();
+        _state = _cell.InitialState();
+        _position = ProtocolPosition.Start;
+        _loaded = true;
+        await Checkpoint();
+    }
+
+    public async Task Adopt(PromotedCell cell)
+    {
+        _cell = CellEngine.Build(cell.Setup);
+        _cursor = null;
+        state.State.Setup = cell.Setup;
+        _state = CellEngine.Restore(cell.State);
+        _position = MessagePackSerializer.Deserialize<ProtocolPosition>(cell.Position);
+        _loaded = true;
+        await Checkpoint(); // the shard has let go of it: write at once
     }
 
     public async Task<RunResult> RunProtocol(double outputResolution_s, CancellationToken ct)
@@ -49,26 +113,79 @@ public sealed class CellGrain(
         var cell = Cell();
         // A long run (4000 h) is seconds of CPU: do it off the silo's scheduler; the grain stays non-reentrant.
         var (result, final) = await Task.Factory.StartNew(() => cell.RunProtocol(outputResolution_s, ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        state.State.Snapshot = CellEngine.Snapshot(final);
-        // The finished run is stored even if the caller has stopped waiting for it.
-        await state.WriteStateAsync(CancellationToken.None);
+        _state = final;
+        _position = ProtocolPosition.Start with { Finished = true };
+        Changed();
         return result;
     }
 
-    public async Task<TerminalReading> Advance(double current_mA_cm2, double duration_s)
+    public Task<TerminalReading> Advance(double current_mA_cm2, double duration_s)
     {
         var cell = Cell();
-        var cellState = CellEngine.Restore(state.State.Snapshot!);
-        var reading = cell.Advance(ref cellState, current_mA_cm2, duration_s);
-        state.State.Snapshot = CellEngine.Snapshot(cellState);
-        await state.WriteStateAsync();
-        return reading;
+        var reading = cell.Advance(ref _state, current_mA_cm2, duration_s);
+        Changed();
+        return Task.FromResult(reading);
     }
 
-    public Task<double> Time_s() =>
-        Task.FromResult(state.State.Snapshot is null ? 0.0 : CellEngine.Restore(state.State.Snapshot).Time_s);
+    public Task<double> Time_s()
+    {
+        if (state.State.Setup is not null) Cell();
+        return Task.FromResult(_loaded ? _state.Time_s : 0.0);
+    }
+
+    public async Task<CellProgress> ContinueProtocol(double until_s)
+    {
+        var cell = Cell();
+        _cursor ??= new ProtocolCursor(cell.Model, ProtocolProgram.Compile(cell.Protocol));
+        var observer = new RunResultObserver();
+        var (s, p, cursor) = (_state, _position, _cursor);
+        (s, p) = await Task.Factory.StartNew(() =>
+        {
+            cursor.AdvanceTo(ref s, ref p, until_s, observer);
+            return (s, p);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        (_state, _position) = (s, p);
+        Changed();
+        return new CellProgress(_state.Time_s, _position.CompletedCycles, _position.Finished, observer.Result.Cycles.ToArray());
+    }
+
+    public Task<PromotedCell> Export()
+    {
+        Cell();
+        return Task.FromResult(new PromotedCell(state.State.Setup!, CellEngine.Snapshot(_state), MessagePackSerializer.Serialize(_position)));
+    }
+
+    public async Task Checkpoint()
+    {
+        state.State.Snapshot = CellEngine.Snapshot(_state);
+        state.State.Position = MessagePackSerializer.Serialize(_position);
+        await state.WriteStateAsync();
+        _dirty = false;
+    }
+
+    public Task Deactivate(bool checkpointFirst)
+    {
+        _skipCheckpoint = !checkpointFirst;
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Marks the state changed; one timer writes it once the checkpoint interval has passed.</summary>
+    private void Changed()
+    {
+        _dirty = true;
+        _checkpointTimer ??= this.RegisterGrainTimer(async _ =>
+        {
+            if (_dirty) await Checkpoint();
+        }, new GrainTimerCreationOptions { DueTime = _checkpointInterval, Period = _checkpointInterval, KeepAlive = false });
+    }
 
     /// <summary>The model, rebuilt from the persisted setup after a reactivation.</summary>
-    private CellEngine.Cell Cell() =>
-        _cell ??= CellEngine.Build(state.State.Setup ?? throw new InvalidOperationException($"cell {this.GetPrimaryKeyString()} is not configured"));
+    private CellEngine.Cell Cell()
+    {
+        if (_cell is not null) return _cell;
+        _cell = CellEngine.Build(state.State.Setup ?? throw new InvalidOperationException($"cell {this.GetPrimaryKeyString()} is not configured"));
+        if (!_loaded) { _state = _cell.InitialState(); _loaded = true; }
+        return _cell;
+    }
 }

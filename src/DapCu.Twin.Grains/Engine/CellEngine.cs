@@ -41,6 +41,12 @@ public static class CellEngine
     {
         private readonly CellModel _model = new(spec.Design, spec.Parameters);
 
+        /// <summary>The engine's model of this cell (shared read-only by live shards and cursors).</summary>
+        public CellModel Model => _model;
+
+        /// <summary>The protocol this cell runs.</summary>
+        public Protocols.Model.Protocol Protocol => CellJob.ProtocolOf(scenario, spec);
+
         /// <summary>Seeded exactly as <see cref="ScenarioRunner.RunCell(CellSpec, Protocols.Model.Protocol, int, double, CancellationToken)"/> seeds it.</summary>
         public CellState InitialState() => _model.CreateInitialState(ScenarioRunner.CellSeed(seed, spec.Label));
 

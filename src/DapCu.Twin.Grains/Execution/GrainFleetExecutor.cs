@@ -13,7 +13,7 @@ public sealed class GrainFleetExecutor(IGrainFactory grains) : IFleetExecutor
     {
         var setup = new FleetSetup(ScenarioSource.Text(job.Scenario), job.Scenario.SourcePath, job.Variant, job.Bins);
         var fleet = grains.GetGrain<IFleetGrain>($"{job.Scenario.Name}/{job.Variant}/{Guid.NewGuid():N}");
-        await fleet.Start(setup, job.Spec.Cells);
+        await fleet.Start(setup, job.FirstCell, job.CellCount);
         try
         {
             while (true)

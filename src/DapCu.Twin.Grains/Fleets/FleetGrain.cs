@@ -15,7 +15,8 @@ public sealed record FleetStatus([property: Id(0)] double Fraction, [property: I
 /// </summary>
 public interface IFleetGrain : IGrainWithStringKey
 {
-    Task Start(FleetSetup setup, int cells);
+    /// <summary>Runs the fleet's cells [firstCell, firstCell + cells).</summary>
+    Task Start(FleetSetup setup, int firstCell, int cells);
 
     [AlwaysInterleave]
     Task<FleetStatus> Poll();
@@ -39,11 +40,11 @@ public sealed class FleetGrain : Grain, IFleetGrain, IDisposable
     private Task<FleetStatistics>? _run;
     private int _cells, _done;
 
-    public Task Start(FleetSetup setup, int cells)
+    public Task Start(FleetSetup setup, int firstCell, int cells)
     {
         if (_run is not null) throw new InvalidOperationException($"fleet {this.GetPrimaryKeyString()} was already started");
         _cells = cells;
-        _run = RunAsync(setup, cells, _cancel.Token); // runs on in this activation's scheduler
+        _run = RunAsync(setup, firstCell, cells, _cancel.Token); // runs on in this activation's scheduler
         return Task.CompletedTask;
     }
 
@@ -73,7 +74,7 @@ public sealed class FleetGrain : Grain, IFleetGrain, IDisposable
 
     private double Fraction() => _cells == 0 ? 0 : (double)_done / _cells;
 
-    private async Task<FleetStatistics> RunAsync(FleetSetup setup, int cells, CancellationToken ct)
+    private async Task<FleetStatistics> RunAsync(FleetSetup setup, int firstCell, int cells, CancellationToken ct)
     {
         // At least one shard per core so the silo keeps every core busy.
         int shards = Math.Max((cells + MaxCellsPerShard - 1) / MaxCellsPerShard, Math.Min(cells, Environment.ProcessorCount));
@@ -84,7 +85,7 @@ public sealed class FleetGrain : Grain, IFleetGrain, IDisposable
             int first = (int)((long)s * cells / shards), next = (int)((long)(s + 1) * cells / shards);
             var shard = GrainFactory.GetGrain<IFleetShardGrain>($"{this.GetPrimaryKeyString()}/shard-{s}");
             grains.Add(shard);
-            work.Add(RunShard(shard, setup, new FleetShardRange(first, next - first), ct));
+            work.Add(RunShard(shard, setup, new FleetShardRange(firstCell + first, next - first), ct));
         }
         await Task.WhenAll(work);
 

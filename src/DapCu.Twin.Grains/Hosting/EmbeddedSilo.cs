@@ -16,11 +16,14 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     public IHost Host { get; }
     public IGrainFactory Grains { get; }
 
-    public static async Task<EmbeddedSilo> StartAsync(CancellationToken ct = default)
+    public static async Task<EmbeddedSilo> StartAsync(CancellationToken ct = default) => await StartAsync(null, ct);
+
+    /// <summary>Starts the silo with extra configuration (options, providers) on top of the embedded defaults.</summary>
+    public static async Task<EmbeddedSilo> StartAsync(Action<ISiloBuilder>? configure, CancellationToken ct = default)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
-        builder.UseDapCuEmbeddedSilo();
+        builder.UseDapCuEmbeddedSilo(configure);
         var host = builder.Build();
         await host.StartAsync(ct);
         return new EmbeddedSilo(host);

@@ -7,8 +7,9 @@ namespace DapCu.Twin.Grains.Hosting;
 
 /// <summary>
 /// The in-process silo every <c>dapcu</c> command uses by default: localhost clustering on ports the OS
-/// hands out (so several dapcu processes run side by side), a cluster id of its own per process, and
-/// memory grain storage. Nothing outside the process is needed.
+/// hands out (so several dapcu processes run side by side), a cluster id of its own per process,
+/// memory grain storage and in-memory reminders. Nothing outside the process is needed.
+/// The pieces are public so <c>dapcu serve</c> can swap the clustering and storage for a cluster's.
 /// </summary>
 public static class EmbeddedSiloExtensions
 {
@@ -17,24 +18,43 @@ public static class EmbeddedSiloExtensions
 
     public static IHostApplicationBuilder UseDapCuEmbeddedSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
     {
-        int siloPort = FreeTcpPort(), gatewayPort = FreeTcpPort();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "dapcu", clusterId: $"dapcu-{Environment.ProcessId}-{siloPort}");
-            silo.AddMemoryGrainStorage(StorageName);
-            // One cell's protocol is a single call: a 4000 h run under full load takes tens of seconds.
-            silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
+            silo.UseDapCuEmbeddedCluster();
+            silo.AddDapCuSiloDefaults();
             configure?.Invoke(silo);
         });
+        builder.Logging.AddDapCuLogFilters();
+        return builder;
+    }
+
+    /// <summary>Localhost clustering on free ports, memory grain storage (<see cref="StorageName"/>) and in-memory reminders.</summary>
+    public static ISiloBuilder UseDapCuEmbeddedCluster(this ISiloBuilder silo)
+    {
+        int siloPort = FreeTcpPort(), gatewayPort = FreeTcpPort();
+        silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "dapcu", clusterId: $"dapcu-{Environment.ProcessId}-{siloPort}");
+        silo.AddMemoryGrainStorage(StorageName);
+        // Live fleets keep themselves alive with a reminder (in memory here; a cluster swaps in a durable one).
+        silo.UseInMemoryReminderService();
+        return silo;
+    }
+
+    /// <summary>Settings every dapcu silo shares, whatever its clustering.</summary>
+    public static ISiloBuilder AddDapCuSiloDefaults(this ISiloBuilder silo)
+    {
+        // One cell's protocol is a single call: a 4000 h run under full load takes tens of seconds.
+        silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
+        return silo;
+    }
+
+    public static ILoggingBuilder AddDapCuLogFilters(this ILoggingBuilder logging) =>
         // Orleans' info logging would drown the CLI's own output; warnings and errors still show.
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning)
+        logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft", LogLevel.Warning)
             // Advice meant for server deployments (ServerGC, watchdog stalls while a CLI run keeps both cores busy).
             .AddFilter("Orleans.Runtime.Silo", LogLevel.Error).AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error)
             .AddFilter("Orleans.Runtime.Scheduler", LogLevel.Error)
             // Whole cell runs are seconds of CPU on both cores: the health monitor's stall warnings are expected.
             .AddFilter("Orleans.Runtime.MembershipService.LocalSiloHealthMonitor", LogLevel.Error);
-        return builder;
-    }
 
     /// <summary>A port that was free a moment ago (bind to port 0, read it, release it).</summary>
     public static int FreeTcpPort()

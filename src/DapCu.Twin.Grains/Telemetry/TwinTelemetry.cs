@@ -5,14 +5,19 @@ namespace DapCu.Twin.Grains.Telemetry;
 
 /// <summary>
 /// The twin's OpenTelemetry instruments (System.Diagnostics, exported by whatever the host wires:
-/// OTLP from the CLI's <c>--otlp</c>). Names follow OpenTelemetry conventions; units are UCUM.
+/// OTLP from the CLI's <c>--otlp</c>, Prometheus on <c>dapcu serve</c>'s <c>/metrics</c>). Names follow
+/// OpenTelemetry conventions; units are UCUM, and Prometheus' exporter puts them into the name
+/// (<c>dapcu.checkpoint.duration</c> in s becomes <c>dapcu_checkpoint_duration_seconds</c>).
+/// Cardinality stays bounded: fleets are aggregated (labels are states, never cell or fleet ids);
+/// channels carry their channel label (a handful per emulator).
 /// </summary>
-public static class TwinTelemetry
+public static partial class TwinTelemetry
 {
-    public const string Name = "DapCu.Twin";
+    public const string Name = Scenarios.Telemetry.TwinActivities.Name;
 
     public static readonly Meter Meter = new(Name);
-    public static readonly ActivitySource Activities = new(Name);
+    /// <summary>One trace source for every layer (declared in Scenarios, which the data readers also see).</summary>
+    public static readonly ActivitySource Activities = Scenarios.Telemetry.TwinActivities.Source;
 
     /// <summary>Cells that finished a protocol (grains and fleet shards).</summary>
     public static readonly Counter<long> CellsCompleted = Meter.CreateCounter<long>("dapcu.cells.completed", "{cell}", "cells that finished their protocol");

@@ -85,7 +85,8 @@ public sealed record CycleRecord(
 }
 
 /// <summary>Things that happen to a cell, in the order they happen.</summary>
-public enum CellEventKind { Nucleation, DendriteOnset, HostExpansion, HostOverflow, Short, Cutoff, LiExhausted, Fault, Note }
+/// <remarks>RunEnded is the last event of a run that stopped before its protocol did; its detail starts with the end reason.</remarks>
+public enum CellEventKind { Nucleation, DendriteOnset, HostExpansion, HostOverflow, Short, Cutoff, LiExhausted, Fault, Note, RunEnded }
 
 public sealed record CellEvent(double Time_s, int Cycle, CellEventKind Kind, string Detail);
 

@@ -27,8 +27,8 @@ public static class ProtocolYaml
         try { stream.Load(new StringReader(yaml)); }
         catch (YamlException e)
         {
-            throw new ProtocolSyntaxException(sourceName, (int)e.Start.Line, (int)e.Start.Column, "valid YAML",
-                $"a syntax error: {(e.InnerException ?? e).Message}");
+            var (line, column, message) = YamlSyntaxError.Locate(e, yaml);
+            throw new ProtocolSyntaxException(sourceName, line, column, "valid YAML", $"a syntax error: {message}");
         }
         if (stream.Documents.Count == 0)
             throw new ProtocolSyntaxException(sourceName, 1, 1, "a protocol", "an empty document");

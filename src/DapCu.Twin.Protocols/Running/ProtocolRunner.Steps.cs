@@ -1,14 +1,11 @@
 using DapCu.Twin.Physics.Cell;
+using DapCu.Twin.Physics.Design;
 using DapCu.Twin.Protocols.Model;
 
 namespace DapCu.Twin.Protocols.Running;
 
 public sealed partial class ProtocolRunner
 {
-    private const int MaxCutoffIterations = 60;
-    private const double CutoffTolerance_s = 1e-3;
-    private const double CutoffVoltageTolerance_V = 1e-4;
-
     private void RunStep(ProtocolStep step, bool stopOnShort)
     {
         _stepNumber++;
@@ -46,15 +43,20 @@ public sealed partial class ProtocolRunner
     private double Overpotential_mV(in CellState s, double j) =>
         Math.Abs(_model.Voltage_V(s, j) - _model.OpenCircuitVoltage_V(s)) * 1000.0;
 
-    private bool Crossed(double voltage_V, double current_mA_cm2, double? cutoff_V) =>
-        cutoff_V is { } c && (current_mA_cm2 > 0 ? voltage_V >= c : voltage_V <= c);
+    private static bool Crossed(double voltage_V, double current_mA_cm2, double? cutoff_V) => StepMath.Crossed(voltage_V, current_mA_cm2, cutoff_V);
 
     private void RunConstantCurrent(double j, double duration_s, double? cutoff_V, bool stopOnShort)
     {
         if (duration_s <= 0) return;
         var startVoltage = _model.Voltage_V(_state, j);
         Record(j);
-        if (Crossed(startVoltage, j, cutoff_V)) { _cycle.EndVoltage_V = startVoltage; return; }
+        if (Crossed(startVoltage, j, cutoff_V))
+        {
+            _cycle.EndVoltage_V = startVoltage;
+            _cycle.CutoffAtStart = true;
+            if (j < 0) _cycle.DischargeBlocked = true;
+            return;
+        }
 
         var limit = _model.TimeToSourceLimit_s(_state, j);
         if (limit < 1.0) limit = double.PositiveInfinity; // source already spent: the step runs on parasitic current
@@ -95,8 +97,9 @@ public sealed partial class ProtocolRunner
             elapsed += dt;
             stepCapacity += Math.Abs(j) * dt / 3600.0;
             Note(events);
-            if ((events & CellEvents.Short) != 0 && stopOnShort) Stop("internal short");
-            CheckSafety(voltage);
+            if ((events & CellEvents.Short) != 0 && stopOnShort) Stop(EndReasons.Short);
+            CheckSafety(voltage); // a cycler's own limit stops it first, as on the bench
+            StopIfSymmetricCellRanOut(events);
             if (reached || elapsed >= duration_s || _stopped || _state.Time_s >= _nextSample_s - 1e-9) Record(j, stepCapacity);
             if (reached) break;
             if (elapsed >= limit && limit < duration_s)
@@ -109,36 +112,8 @@ public sealed partial class ProtocolRunner
         _cycle.EndVoltage_V = voltage;
     }
 
-    /// <summary>Time into the interval at which the voltage reaches the cutoff: regula falsi with the
-    /// Illinois correction on the exact advance (the voltage is smooth but steep near depletion).</summary>
-    private double LocateCutoff(CellState before, double j, double dt, double endVoltage_V, double cutoff_V)
-    {
-        double lo = 0.0, hi = dt;
-        var fLo = _model.Voltage_V(before, j) - cutoff_V;
-        var fHi = endVoltage_V - cutoff_V;
-        var side = 0;
-        for (var i = 0; i < MaxCutoffIterations && hi - lo > CutoffTolerance_s && Math.Abs(fHi) > CutoffVoltageTolerance_V; i++)
-        {
-            var t = (fHi - fLo) != 0 ? hi - fHi * (hi - lo) / (fHi - fLo) : 0.5 * (lo + hi);
-            if (!(t > lo && t < hi) || i % 8 == 7) t = 0.5 * (lo + hi); // keep shrinking when falsi stalls
-            var probe = before;
-            _model.Advance(ref probe, j, t);
-            var f = _model.Voltage_V(probe, j) - cutoff_V;
-            if (Crossed(f + cutoff_V, j, cutoff_V))
-            {
-                hi = t; fHi = f;
-                if (side == 1) fLo *= 0.5;
-                side = 1;
-            }
-            else
-            {
-                lo = t; fLo = f;
-                if (side == -1) fHi *= 0.5;
-                side = -1;
-            }
-        }
-        return hi;
-    }
+    private double LocateCutoff(CellState before, double j, double dt, double endVoltage_V, double cutoff_V) =>
+        StepMath.LocateCutoff(_model, before, j, dt, endVoltage_V, cutoff_V);
 
     private void RunHold(ProtocolStep step, bool stopOnShort)
     {
@@ -166,7 +141,8 @@ public sealed partial class ProtocolRunner
             elapsed += dt;
             stepCapacity += Math.Abs(j) * dt / 3600.0;
             Note(events);
-            if ((events & CellEvents.Short) != 0 && stopOnShort) Stop("internal short");
+            if ((events & CellEvents.Short) != 0 && stopOnShort) Stop(EndReasons.Short);
+            StopIfSymmetricCellRanOut(events);
             if (_state.Time_s >= _nextSample_s - 1e-9) Record(j, stepCapacity);
             if (capacity is { } qq && stepCapacity >= qq * (1 - 1e-9)) break;
             // Nothing left to charge or discharge: only parasitic current would flow, so the hold is over.
@@ -175,28 +151,7 @@ public sealed partial class ProtocolRunner
         _cycle.EndVoltage_V = _model.Voltage_V(_state, 0.0);
     }
 
-    /// <summary>Current density that brings the terminal voltage to the hold at the end of a piece of dt
-    /// (backward Euler: the voltage is held at every recorded point even where the OCV is steep, e.g. LFP
-    /// near full charge; an explicit current overshot it by hundreds of mV). Voltage rises with current.</summary>
-    private double SolveHoldCurrent(double hold_V, double maxJ, double dt)
-    {
-        double lo = -maxJ, hi = maxJ;
-        if (EndVoltage(hi) <= hold_V) return hi;
-        if (EndVoltage(lo) >= hold_V) return lo;
-        for (var i = 0; i < 50; i++)
-        {
-            var mid = 0.5 * (lo + hi);
-            if (EndVoltage(mid) < hold_V) lo = mid; else hi = mid;
-        }
-        return 0.5 * (lo + hi);
-
-        double EndVoltage(double j)
-        {
-            var probe = _state;
-            _model.Advance(ref probe, j, dt);
-            return _model.Voltage_V(probe, j);
-        }
-    }
+    private double SolveHoldCurrent(double hold_V, double maxJ, double dt) => StepMath.SolveHoldCurrent(_model, _state, hold_V, maxJ, dt);
 
     /// <summary>A cycler's safety limits: outside them the test is stopped, as the instrument would.</summary>
     private void CheckSafety(double voltage_V)
@@ -205,13 +160,23 @@ public sealed partial class ProtocolRunner
         var detail = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"terminal voltage {voltage_V:F3} V outside the safety limits {_safetyMin_V:G} V to {_safetyMax_V:G} V");
         _result.Events.Add(new Physics.Results.CellEvent(_state.Time_s, _cycleNumber, Physics.Results.CellEventKind.Note, detail));
-        Stop("safety limit");
+        Stop(EndReasons.SafetyLimit);
     }
 
+    /// <summary>A symmetric cell whose stripping electrode has no connected Li left cannot cycle any more:
+    /// whatever current still flows is not Li moving (the voltage runs away), so the run ends here.</summary>
+    private void StopIfSymmetricCellRanOut(CellEvents events)
+    {
+        if (!_stopped && (events & CellEvents.LiExhausted) != 0 && _model.Design.Kind == CellKind.Symmetric) Stop(EndReasons.LiExhausted);
+    }
+
+    /// <summary>Ends the run: the reason goes to the result and, as the run's last event, to events.csv.</summary>
     private void Stop(string reason)
     {
+        if (_result.EndedEarly) return;
         _stopped = true;
         _result.EndedEarly = true;
         _result.EndReason = reason;
+        _result.Events.Add(new Physics.Results.CellEvent(_state.Time_s, _cycleNumber, Physics.Results.CellEventKind.RunEnded, EndReasons.Describe(reason)));
     }
 }

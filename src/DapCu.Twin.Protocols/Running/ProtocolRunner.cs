@@ -63,11 +63,7 @@ public sealed partial class ProtocolRunner
         Record(0.0);
         RunNodes(protocol.Nodes, protocol.StopOnShort, ct);
         FinishCycle();
-        if (ct.IsCancellationRequested && !_result.EndedEarly)
-        {
-            _result.EndedEarly = true;
-            _result.EndReason = "cancelled";
-        }
+        if (ct.IsCancellationRequested) Stop(EndReasons.Cancelled);
     }
 
     private double _safetyMin_V = double.NegativeInfinity;
@@ -99,13 +95,23 @@ public sealed partial class ProtocolRunner
     private void FinishCycle()
     {
         if (!_cycle.HasCurrent && !_cycle.Attempted) return;
-        _result.Cycles.Add(_cycle.ToRecord(_cycleNumber, _state.Time_s, _activeMass_g_cm2, _deliveredOnDischarge,
-            _model.HostStrain(_state), CellModel.DendriteLength_um(_state), _model.Inventory(_state), _previousCharge_mAh_cm2));
+        var dead = _stopped ? null : DeadCycleReason();
+        var record = _cycle.ToRecord(_cycleNumber, _state.Time_s, _activeMass_g_cm2, _deliveredOnDischarge,
+            _model.HostStrain(_state), CellModel.DendriteLength_um(_state), _model.Inventory(_state), _previousCharge_mAh_cm2);
         _previousCharge_mAh_cm2 = _cycle.Charge_mAh_cm2;
+        if (dead is not null) Stop(dead);
+        // The cycle in which the cell stopped being able to cycle has no meaningful efficiency.
+        if (EndReasons.CellCannotCycle(_result.EndReason)) record = record with { CoulombicEfficiency = double.NaN };
+        _result.Cycles.Add(record);
         _cycleCompleted?.Invoke(_cycleNumber);
         _cycleNumber++;
         _cycle = default;
     }
+
+    /// <summary>Why a cycle that moved no charge ends the run, or null when it moved some (or only rested).</summary>
+    private string? DeadCycleReason() => _cycle.DeadCycleReason(
+        everMoved: _result.Cycles.Any(c => c.Charge_mAh_cm2 + c.Discharge_mAh_cm2 > CycleAccumulator.NoCharge_mAh_cm2),
+        liExhaustedSeen: _seenEvents.Contains(CellEventKind.LiExhausted), halfCell: _model.Design.Kind == CellKind.HalfCell);
 
     /// <summary>Current density in mA/cm2 for a step's current spec.</summary>
     private double CurrentDensity_mA_cm2(CurrentSpec c) => c.Unit switch

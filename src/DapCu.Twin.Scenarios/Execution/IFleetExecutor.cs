@@ -2,8 +2,14 @@ using DapCu.Twin.Scenarios.Fleets;
 
 namespace DapCu.Twin.Scenarios.Execution;
 
-/// <summary>One variant's fleet: the scenario, which variant, the spread, and the bins all shards share.</summary>
-public sealed record FleetJob(Scenario Scenario, string Variant, FleetSpec Spec, FleetBins Bins);
+/// <summary>One variant's fleet: the scenario, which variant, the spread, and the bins all shards share; or the
+/// part of it from cell <see cref="FirstCell"/> on (a checkpointed shard of a large fleet).</summary>
+public sealed record FleetJob(Scenario Scenario, string Variant, FleetSpec Spec, FleetBins Bins)
+{
+    public int FirstCell { get; init; }
+    public int? Count { get; init; }
+    public int CellCount => Count ?? Spec.Cells - FirstCell;
+}
 
 /// <summary>Runs a fleet and returns its merged statistics: on grains (shards) or in this process.</summary>
 public interface IFleetExecutor
@@ -26,12 +32,12 @@ public sealed class DirectFleetExecutor(int parallelism) : IFleetExecutor
             (worker, token) =>
             {
                 var statistics = new FleetStatistics(job.Bins);
-                for (int index = worker; index < job.Spec.Cells; index += parallelism)
+                for (int index = job.FirstCell + worker; index < job.FirstCell + job.CellCount; index += parallelism)
                 {
                     var draw = sampler.Draw(index);
                     var (scenario, cell) = new CellJob(job.Scenario, job.Variant, draw.Overrides, draw.Seed).Resolve();
                     statistics.AddCell(ScenarioRunner.RunCell(cell, CellJob.ProtocolOf(scenario, cell), draw.Seed, FleetOutputResolution_s, token));
-                    progress?.Report((double)Interlocked.Increment(ref done) / job.Spec.Cells);
+                    progress?.Report((double)Interlocked.Increment(ref done) / job.CellCount);
                 }
                 partials[worker] = statistics;
                 return ValueTask.CompletedTask;

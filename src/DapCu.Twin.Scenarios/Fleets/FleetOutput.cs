@@ -71,10 +71,10 @@ public static class FleetOutput
             "capacity_p5_mAh_cm2", "capacity_p50_mAh_cm2", "capacity_p95_mAh_cm2", "capacity_mean_mAh_cm2",
             "ce_p5", "ce_p50", "ce_p95", "ce_mean");
         foreach (var f in fleets)
-            for (int i = 0; i < f.Statistics.Bins.Cycles; i++)
+            for (int i = 0; i < f.Statistics.Bins.Slots; i++)
             {
                 var (capacity, ce) = (f.Statistics.CapacityByCycle[i], f.Statistics.CeByCycle[i]);
-                csv.Text(f.Variant).Integer(i + 1).Integer(ce.Total);
+                csv.Text(f.Variant).Integer(f.Statistics.Bins.CycleOf(i)).Integer(ce.Total);
                 foreach (var p in Percentiles) csv.Number(capacity.Quantile(p));
                 csv.Number(capacity.Mean);
                 foreach (var p in Percentiles) csv.Number(ce.Quantile(p));
@@ -90,7 +90,7 @@ public static class FleetOutput
         for (int v = 0; v < fleets.Count; v++)
         {
             var histograms = byCycle(fleets[v].Statistics);
-            var cycles = Enumerable.Range(1, histograms.Length).Select(c => (double)c).ToArray();
+            var cycles = Enumerable.Range(0, histograms.Length).Select(i => (double)fleets[v].Statistics.Bins.CycleOf(i)).ToArray();
             PlotFiles.AddLine(plot, cycles, histograms.Select(h => h.Quantile(0.5)).ToArray(), v, fleets[v].Variant);
             PlotFiles.AddLine(plot, cycles, histograms.Select(h => h.Quantile(0.05)).ToArray(), v, null, dashed: true);
             PlotFiles.AddLine(plot, cycles, histograms.Select(h => h.Quantile(0.95)).ToArray(), v, null, dashed: true);

@@ -21,6 +21,26 @@ public sealed record FleetBins(double CapacityMax_mAh_cm2, int CapacityBins, dou
         return new FleetBins(capacity > 0 ? 1.5 * capacity : 10, 1500, 1.2, 2400, Math.Max(cycles, 1),
                              end_h > 0 ? 1.2 * end_h : 1, 240);
     }
+
+    /// <summary>Most cycles that get their own capacity and CE histograms (~31 KB each). Longer protocols track
+    /// this many cycles spread evenly from the first to the last, so a fleet's memory stays bounded however
+    /// many cycles it runs.</summary>
+    public const int MaxTrackedCycles = 500;
+
+    /// <summary>How many cycles have histograms: every cycle up to <see cref="MaxTrackedCycles"/>.</summary>
+    public int Slots => Math.Min(Cycles, MaxTrackedCycles);
+
+    /// <summary>The cycle number (1-based) slot <paramref name="slot"/> tracks: the first and last cycles always.</summary>
+    public int CycleOf(int slot) => Slots == Cycles ? slot + 1 : 1 + (int)Math.Round((double)slot * (Cycles - 1) / (Slots - 1));
+
+    /// <summary>The slot tracking <paramref name="cycle"/>, or −1 when that cycle is not tracked.</summary>
+    public int SlotOf(int cycle)
+    {
+        if (cycle < 1 || cycle > Cycles) return -1;
+        if (Slots == Cycles) return cycle - 1;
+        int slot = (int)Math.Round((double)(cycle - 1) * (Slots - 1) / (Cycles - 1));
+        return CycleOf(slot) == cycle ? slot : -1;
+    }
 }
 
 /// <summary>
@@ -34,8 +54,8 @@ public sealed class FleetStatistics
     public FleetStatistics(FleetBins bins)
     {
         Bins = bins;
-        CapacityByCycle = Enumerable.Range(0, bins.Cycles).Select(_ => new FixedHistogram(0, bins.CapacityMax_mAh_cm2, bins.CapacityBins)).ToArray();
-        CeByCycle = Enumerable.Range(0, bins.Cycles).Select(_ => new FixedHistogram(0, bins.CeMax, bins.CeBins)).ToArray();
+        CapacityByCycle = Enumerable.Range(0, bins.Slots).Select(_ => new FixedHistogram(0, bins.CapacityMax_mAh_cm2, bins.CapacityBins)).ToArray();
+        CeByCycle = Enumerable.Range(0, bins.Slots).Select(_ => new FixedHistogram(0, bins.CeMax, bins.CeBins)).ToArray();
         ShortTime_h = new FixedHistogram(0, bins.ShortTimeMax_h, bins.ShortTimeBins);
         CyclesToEndOfLife = new FixedHistogram(0.5, bins.Cycles + 0.5, bins.Cycles);
     }
@@ -53,7 +73,7 @@ public sealed class FleetStatistics
     public long Shorts { get; private set; }
     /// <summary>Cells whose discharge fell below 80 % of their first one within the run.</summary>
     public long WornOut { get; private set; }
-    /// <summary>Index = cycle − 1. Discharge capacity in mAh/cm2.</summary>
+    /// <summary>Index = slot (<see cref="FleetBins.CycleOf"/>; cycle − 1 up to 500 cycles). Discharge capacity in mAh/cm2.</summary>
     public FixedHistogram[] CapacityByCycle { get; }
     public FixedHistogram[] CeByCycle { get; }
     public FixedHistogram ShortTime_h { get; }
@@ -69,12 +89,15 @@ public sealed class FleetStatistics
         foreach (var c in cycles)
         {
             if (c.Cycle < 1 || c.Cycle > Bins.Cycles) continue;
-            CapacityByCycle[c.Cycle - 1].Add(c.Discharge_mAh_cm2);
-            CeByCycle[c.Cycle - 1].Add(c.CoulombicEfficiency);
             reached = Math.Max(reached, c.Cycle);
+            int slot = Bins.SlotOf(c.Cycle);
+            if (slot < 0) continue;
+            CapacityByCycle[slot].Add(c.Discharge_mAh_cm2);
+            CeByCycle[slot].Add(c.CoulombicEfficiency);
         }
         if (endedEarly)
-            for (int cycle = reached + 1; cycle <= Bins.Cycles; cycle++) CapacityByCycle[cycle - 1].Add(0);
+            for (int slot = 0; slot < Bins.Slots; slot++)
+                if (Bins.CycleOf(slot) > reached) CapacityByCycle[slot].Add(0);
         if (double.IsFinite(shortTime_s))
         {
             Shorts++;

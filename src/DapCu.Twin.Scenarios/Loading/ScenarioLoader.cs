@@ -14,35 +14,33 @@ namespace DapCu.Twin.Scenarios;
 public static class ScenarioLoader
 {
     private static readonly string[] TopKeys = ["name", "description", "seed", "output", "parameters", "cells", "cell", "protocol", "targets", "sweep", "fleet"];
+    /// <summary>Cell keys: the numeric ones come from the registry sweeps and fleets use (<see cref="OverrideKeys"/>).</summary>
     private static readonly string[] CellKeys =
-    [
-        "label", "design", "parameters", "area_cm2", "separator_thickness_um", "preplated_mAh_cm2", "preplating_current_mA_cm2",
-        "np_ratio", "cathode_loading_mg_cm2", "li_foil_capacity_mAh_cm2", "host_expansion", "bending", "host_thickness_um", "host_pore_volume_cm3_g", "protocol",
-        "electrolyte", "temperature_K",
-    ];
+        ["label", "design", "parameters", .. OverrideKeys.All.Where(k => k.IsCellKey).Select(k => k.Name), "host_expansion", "bending", "protocol",
+         "electrolyte", "temperature_K"];
 
     public static Scenario Load(string path)
     {
         if (!File.Exists(path)) throw new ScenarioException(path, 0, 0, "an existing scenario file", "no such file");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(InputLimits.ReadText(path), path);
     }
 
     public static Scenario Parse(string yaml, string file)
     {
+        InputLimits.CheckYaml(yaml, file);
         var stream = new YamlStream();
         try { stream.Load(new StringReader(yaml)); }
         catch (YamlException e)
         {
-            throw new ScenarioException(file, (int)e.Start.Line, (int)e.Start.Column, "well-formed YAML", (e.InnerException ?? e).Message);
+            var (line, column, message) = YamlSyntaxError.Locate(e, yaml);
+            throw new ScenarioException(file, line, column, "well-formed YAML", message);
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ScenarioException(file, 1, 1, "a mapping with name, cells and protocol", "an empty or non-mapping document");
 
         var y = new YamlNodeReader(file) { Document = yaml };
         y.OnlyKeys(root, "a scenario", TopKeys);
-        var name = YamlNodeReader.FindIgnoringCase(root, "name") is { } n ? y.Text(n, "name") : Path.GetFileNameWithoutExtension(file);
-        if (name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.Contains(' '))
-            throw y.ErrorFound(YamlNodeReader.FindIgnoringCase(root, "name")!, "a name usable as a folder (letters, digits, '-', '_')");
+        var name = ScenarioNames.Read(y, root, file);
 
         var shared = YamlNodeReader.FindIgnoringCase(root, "parameters") is { } p ? ReadParameters(y, p, ParameterSets.Chen2024) : ParameterSets.Chen2024;
         var cells = ReadCells(y, root, shared);
@@ -61,6 +59,7 @@ public static class ScenarioLoader
             Name = name,
             SourcePath = file,
             SourceText = yaml,
+            IncludedFiles = y.IncludedFiles.Distinct().ToArray(),
             Description = YamlNodeReader.FindIgnoringCase(root, "description") is { } d ? y.Text(d, "description") : null,
             Seed = YamlNodeReader.FindIgnoringCase(root, "seed") is { } s ? y.Integer(s, "seed", 0, int.MaxValue) : 42,
             OutputResolution_s = resolution,
@@ -106,21 +105,17 @@ public static class ScenarioLoader
         foreach (var (k, v) in map.Children)
         {
             var key = ((YamlScalarNode)k).Value!.ToLowerInvariant();
+            if (OverrideKeys.Find(key) is { IsCellKey: true } named)
+            {
+                var set = named.Set(new CellSpec(preset, design, parameters), y.Number(v, named.Name, named.Min, minExclusive: named.MinExclusive));
+                (design, parameters) = (set.Design, set.Parameters);
+            }
             design = key switch
             {
-                "area_cm2" => design with { Area_cm2 = y.Number(v, "area_cm2", 0, minExclusive: true) },
-                "separator_thickness_um" => design with { SeparatorThickness_um = y.Number(v, "separator_thickness_um", 0, minExclusive: true) },
-                "preplated_mah_cm2" => design with { PreplatedLi_mAh_cm2 = y.Number(v, "preplated_mAh_cm2", 0) },
-                "preplating_current_ma_cm2" => design with { PreplatingCurrent_mA_cm2 = y.Number(v, "preplating_current_mA_cm2", 0, minExclusive: true) },
-                "np_ratio" => design with { NpRatio = y.Number(v, "np_ratio", 0, minExclusive: true) },
-                "cathode_loading_mg_cm2" => design with { CathodeLoading_mg_cm2 = y.Number(v, "cathode_loading_mg_cm2", 0, minExclusive: true) },
-                "li_foil_capacity_mah_cm2" => design with { LiFoilCapacity_mAh_cm2 = y.Number(v, "li_foil_capacity_mAh_cm2", 0, minExclusive: true) },
                 "host_expansion" => design with { HostExpansion = y.Bool(v, "host_expansion") },
                 "bending" => design with { Bending = y.Enum(v, "bending", new Dictionary<string, BendingState> { ["flat"] = BendingState.Flat, ["bent"] = BendingState.Bent, ["folded"] = BendingState.Folded }) },
                 _ => design,
             };
-            if (key == "host_thickness_um") parameters = parameters.With("host.thickness_um", y.Number(v, "host_thickness_um", 0, minExclusive: true));
-            if (key == "host_pore_volume_cm3_g") parameters = parameters.With("host.pore_volume_cm3_g", y.Number(v, "host_pore_volume_cm3_g", 0, minExclusive: true));
         }
         try { design.Validate(parameters); }
         catch (CellDesignException e) { throw y.Error(YamlNodeReader.FindIgnoringCase(map, e.Field) ?? map, e.Expected, $"an impossible design for cell '{label}'"); }
@@ -153,23 +148,37 @@ public static class ScenarioLoader
     private static ParameterSet ReadParameterFile(YamlNodeReader y, YamlNode fileNode, ParameterSet start)
     {
         var relative = y.Text(fileNode, "parameters.file");
-        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(y.SourcePath)) ?? ".", relative);
+        var path = InputLimits.ResolveInclude(y.SourcePath, relative)
+                   ?? throw y.Error(fileNode, "a parameter file inside the scenario's folder (or a folder given with --allow-root)", $"'{relative}'");
         if (!File.Exists(path)) throw y.Error(fileNode, "an existing parameter file (path relative to the scenario)", $"'{relative}' ({path} does not exist)");
+        y.IncludedFiles.Add(path);
+        var text = InputLimits.ReadText(path);
+        InputLimits.CheckYaml(text, path);
         var stream = new YamlStream();
-        try { stream.Load(new StringReader(File.ReadAllText(path))); }
+        try { stream.Load(new StringReader(text)); }
         catch (YamlException e)
         {
-            throw new ScenarioException(path, (int)e.Start.Line, (int)e.Start.Column, "well-formed YAML", (e.InnerException ?? e).Message);
+            var (line, column, message) = YamlSyntaxError.Locate(e, text);
+            throw new ScenarioException(path, line, column, "well-formed YAML", message);
         }
         var inner = new YamlNodeReader(path);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ScenarioException(path, 1, 1, "a mapping of parameter path: value", "an empty or non-mapping document");
+        // Errors here name the place, not the file's content: the file may not be a parameter file at all.
         var set = start;
         foreach (var (k, v) in root)
         {
-            var name = inner.Text(k, "a parameter path");
-            try { set = set.With(name, ParameterValue(inner, v, name)); }
-            catch (ArgumentException e) { throw inner.Error(k, "a known parameter path", e.Message); }
+            if (k is not YamlScalarNode { Value: { Length: > 0 } name }) throw inner.Error(k, "a parameter path (dapcu params lists them)", "something else");
+            if (!(v is YamlScalarNode { Value: { } text2 } && double.TryParse(text2, System.Globalization.NumberStyles.Float,
+                    System.Globalization.CultureInfo.InvariantCulture, out var x) && double.IsFinite(x)))
+                throw inner.Error(v, "a number for the parameter on this line (its unit is in the path)", "something else");
+            try { set = set.With(name, x); }
+            catch (ArgumentException)
+            {
+                // A key shaped like a parameter path is named (a typo to fix); anything else may be a secret.
+                var shaped = System.Text.RegularExpressions.Regex.IsMatch(name, @"^[a-z_]+(\.[a-z0-9_]+)+$");
+                throw inner.Error(k, "a known parameter path (dapcu params lists them)", shaped ? $"'{name}'" : "an unknown one");
+            }
         }
         return set;
     }

@@ -7,6 +7,17 @@ public static partial class MetricLibrary
     private static CycleRecord? Cycle(CellRun r, int cycle) =>
         cycle >= 1 && cycle <= r.Result.Cycles.Count ? r.Result.Cycles[cycle - 1] : null;
 
+    /// <summary>Discharge capacity of a cycle, mAh/cm2. A cycle after the run ended because the cell could no
+    /// longer cycle (Li exhausted, no capacity) delivers nothing: 0, not "unknown".</summary>
+    private static double? Discharge_mAh_cm2(CellRun r, int cycle) =>
+        Cycle(r, cycle)?.Discharge_mAh_cm2 ?? (cycle > r.Result.Cycles.Count && EndedDead(r) ? 0.0 : null);
+
+    private static double DischargePerGram(CellRun r, int cycle) =>
+        Cycle(r, cycle)?.Discharge_mAh_g ?? (cycle > r.Result.Cycles.Count && EndedDead(r) && r.Result.Cycles.Count > 0
+            && double.IsFinite(r.Result.Cycles[0].Discharge_mAh_g) ? 0.0 : double.NaN);
+
+    private static bool EndedDead(CellRun r) => Protocols.Running.EndReasons.CellCannotCycle(r.Result.EndReason);
+
     private static IEnumerable<CycleRecord> Range(MetricRef m, CellRun r, int defaultFrom, string from = "from", string to = "to")
     {
         var a = (int)m.Number(from, defaultFrom);
@@ -42,13 +53,13 @@ public static partial class MetricLibrary
     private static double Retention(CellRun r, int cycle)
     {
         var first = Cycle(r, 1)?.Discharge_mAh_cm2 ?? 0;
-        return first > 0 && Cycle(r, cycle) is { } c ? c.Discharge_mAh_cm2 / first : double.NaN;
+        return first > 0 && Discharge_mAh_cm2(r, cycle) is { } c ? c / first : double.NaN;
     }
 
     private static double CapacityLoss(CellRun r, int from, int to)
     {
         var a = Cycle(r, from)?.Discharge_mAh_cm2 ?? 0;
-        return a > 0 && Cycle(r, to) is { } b ? 1.0 - b.Discharge_mAh_cm2 / a : double.NaN;
+        return a > 0 && Discharge_mAh_cm2(r, to) is { } b ? 1.0 - b / a : double.NaN;
     }
 
     private static double OverpotentialRises(MetricRef m, CellRun r)

@@ -24,7 +24,7 @@ public static partial class MetricLibrary
         ["ce_std_ratio"] = ((m, r, _) => CeStdRatio(m, r), "1", "CE std-dev over cycles {late_from}..{late_to} over that of {early_from}..{early_to}"),
         ["first_discharge_mAh_g"] = ((m, r, _) => Cycle(r, 1)?.Discharge_mAh_g ?? double.NaN, "mAh/g", "discharge capacity of cycle 1 per g active material"),
         ["first_discharge_mAh_cm2"] = ((m, r, _) => Cycle(r, 1)?.Discharge_mAh_cm2 ?? double.NaN, "mAh/cm2", "discharge capacity of cycle 1"),
-        ["discharge_mAh_g"] = ((m, r, _) => Cycle(r, (int)m.Number("cycle", 1))?.Discharge_mAh_g ?? double.NaN, "mAh/g", "discharge capacity of cycle {cycle} per g"),
+        ["discharge_mAh_g"] = ((m, r, _) => DischargePerGram(r, (int)m.Number("cycle", 1)), "mAh/g", "discharge capacity of cycle {cycle} per g"),
         ["last_discharge_mAh_g"] = ((m, r, _) => r.Result.Cycles.Count > 0 ? r.Result.Cycles[^1].Discharge_mAh_g : double.NaN, "mAh/g", "discharge capacity of the last cycle per g"),
         ["last_discharge_mAh_cm2"] = ((m, r, _) => r.Result.Cycles.Count > 0 ? r.Result.Cycles[^1].Discharge_mAh_cm2 : double.NaN, "mAh/cm2", "discharge capacity of the last cycle"),
         ["cycles"] = ((m, r, _) => r.Result.Cycles.Count, "1", "cycles completed"),

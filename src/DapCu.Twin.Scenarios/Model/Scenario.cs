@@ -27,6 +27,8 @@ public sealed class Scenario
     public YamlMappingNode? FleetNode { get; init; }
     /// <summary>The scenario file's text, written out as run.</summary>
     public string? SourceText { get; init; }
+    /// <summary>Full paths of the parameter files the scenario includes (parameters: { file: ... }), for the run's fingerprint.</summary>
+    public IReadOnlyList<string> IncludedFiles { get; init; } = [];
 }
 
 /// <summary>A metric by name with its arguments (e.g. mean_ce from cycle 2 to 100).</summary>

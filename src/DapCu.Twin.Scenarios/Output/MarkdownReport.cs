@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DapCu.Twin.Protocols.Running;
 using DapCu.Twin.Scenarios.Metrics;
 
 namespace DapCu.Twin.Scenarios.Output;
@@ -44,10 +45,51 @@ public sealed class MarkdownReport
                     v.Cell.Label, Format(M("cycles")), Format(100 * M("first_ce")), Format(100 * M("mean_ce")),
                     double.IsFinite(perGram) ? Format(perGram) + " mAh/g" : Format(M("first_discharge_mAh_cm2")) + " mAh/cm²",
                     Format(100 * M("retention")), Format(M("mean_overpotential_mV")), Format(M("max_overpotential_mV")),
-                    Format(M("short_time_h")), v.Result.EndedEarly ? v.Result.EndReason ?? "ended early" : "protocol complete",
+                    Format(M("short_time_h")), v.Result.EndReason ?? EndReasons.ProtocolComplete,
                 };
             }));
+        report.EndedEarly(result.Variants).CoulombicEfficiencyAbove100(result.Variants);
         return report;
+    }
+
+    /// <summary>Why each run that stopped before its protocol did stopped, at which cycle.</summary>
+    private MarkdownReport EndedEarly(IReadOnlyList<VariantResult> variants)
+    {
+        var ended = variants.Where(v => v.Result.EndedEarly).ToList();
+        if (ended.Count == 0) return this;
+        Line("## Runs that ended early").Line();
+        foreach (var v in ended)
+        {
+            var cycle = v.Result.Cycles.Count > 0 ? v.Result.Cycles[^1].Cycle : 0;
+            Line($"- **{v.Cell.Label}** ended in cycle {cycle}: `{EndReasons.Describe(v.Result.EndReason)}`." +
+                 (EndReasons.CellCannotCycle(v.Result.EndReason)
+                     ? " Its capacity from then on is zero; the cycle in which it gave out has no CE, and no later cycle is reported."
+                     : ""));
+        }
+        return Line();
+    }
+
+    /// <summary>CE above 100 % is not an error: each variant with such cycles is listed with the cause that fits its
+    /// cell (dead-Li reconnection on Li|Cu and symmetric cells; discharge-first pairing or reconnection in full cells).</summary>
+    private MarkdownReport CoulombicEfficiencyAbove100(IReadOnlyList<VariantResult> variants)
+    {
+        var above = variants.Select(v => (v.Cell, Cycles: v.Result.Cycles.Where(c => c.CoulombicEfficiency > 1.0).ToList()))
+            .Where(x => x.Cycles.Count > 0).ToList();
+        if (above.Count == 0) return this;
+        Line("## Coulombic efficiency above 100 %").Line();
+        Line("Such a cycle delivered more charge than it stored. That is not an error; see docs/physics.md, " +
+             "*Coulombic efficiency above 100 %*.").Line();
+        foreach (var (cell, cycles) in above)
+        {
+            var top = cycles.MaxBy(c => c.CoulombicEfficiency)!;
+            var why = cell.Design.IsFullCell
+                ? "CE is discharge / charge of the same cycle: a cycle that discharges first draws on Li stored before it " +
+                  "began (and on dead Li that reconnected), so its discharge can exceed the charge that follows"
+                : "Li isolated (\"dead\") in earlier cycles reconnected and was stripped together with the fresh deposit";
+            Line($"- **{cell.Label}**: {cycles.Count} cycle(s) above 100 %, highest {Format(100 * top.CoulombicEfficiency)} % " +
+                 $"in cycle {top.Cycle}. {why}.");
+        }
+        return Line();
     }
 
     public MarkdownReport Line(string text = "")

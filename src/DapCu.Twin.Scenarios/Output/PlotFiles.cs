@@ -40,8 +40,9 @@ public static class PlotFiles
     /// <summary>Writes <paramref name="baseName"/>.png and .svg and returns both file names.</summary>
     public static IReadOnlyList<string> Save(Plot plot, string directory, string baseName)
     {
+        // Outside the data area, so the legend never covers a line.
         if (plot.GetPlottables().Any(p => !string.IsNullOrEmpty((p as IHasLegendText)?.LegendText)))
-            plot.ShowLegend(Alignment.UpperRight);
+            plot.ShowLegend(Edge.Right);
         var png = baseName + ".png";
         var svg = baseName + ".svg";
         plot.SavePng(Path.Combine(directory, png), Width_px, Height_px);

@@ -35,9 +35,11 @@ public sealed class RunDirectory
         var run = new RunDirectory(root, name);
         Directory.CreateDirectory(root);
         run.RecoverInterruptedCommit();
+        SafePaths.RemoveLink(run.StagingPath);
         if (!keepPartialWork && Directory.Exists(run.StagingPath)) Directory.Delete(run.StagingPath, recursive: true);
         Directory.CreateDirectory(run.StagingPath);
-        run.WriteMarker("running: started, not finished. Partial work is in ." + name + ".partial/; " +
+        SafePaths.RemoveLinksUnder(run.StagingPath);
+        run.WriteMarker($"running: pid {Environment.ProcessId}, started {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm:ss} UTC. Partial work is in ." + name + ".partial/; " +
                         "`dapcu run --resume` continues it. Any earlier complete run in " + name + "/ is untouched.");
         return run;
     }
@@ -75,7 +77,22 @@ public sealed class RunDirectory
     private void WriteMarker(string text)
     {
         var temp = MarkerPath + ".tmp";
-        System.IO.File.WriteAllText(temp, text + Environment.NewLine, new UTF8Encoding(false));
-        System.IO.File.Move(temp, MarkerPath, overwrite: true);
+        SafePaths.RemoveLink(temp);
+        SafePaths.RemoveLink(MarkerPath);
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+                stream.Write(Encoding.UTF8.GetBytes(text + Environment.NewLine));
+            System.IO.File.Move(temp, MarkerPath, overwrite: true);
+        }
+        catch (IOException) when (System.IO.File.Exists(MarkerPath))
+        {
+            // Disk full: no room for a new file, but the marker's own block is still there to overwrite.
+            System.IO.File.Delete(temp);
+            using var stream = new FileStream(MarkerPath, FileMode.Open, FileAccess.Write, FileShare.None);
+            var bytes = Encoding.UTF8.GetBytes(text + Environment.NewLine);
+            stream.Write(bytes, 0, Math.Min(bytes.Length, 4000));
+            stream.SetLength(stream.Position);
+        }
     }
 }

@@ -35,7 +35,9 @@ public sealed class SummaryDocument
             {
                 ["label"] = v.Cell.Label,
                 ["ended_early"] = v.Result.EndedEarly,
-                ["end_reason"] = v.Result.EndReason,
+                ["end_reason"] = v.Result.EndReason ?? Protocols.Running.EndReasons.ProtocolComplete,
+                ["end_detail"] = Protocols.Running.EndReasons.Describe(v.Result.EndReason),
+                ["last_cycle"] = v.Result.Cycles.Count > 0 ? v.Result.Cycles[^1].Cycle : 0,
                 ["metrics"] = metrics,
                 ["events"] = EventCounts(v.Result),
             });

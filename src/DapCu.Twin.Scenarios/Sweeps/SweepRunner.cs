@@ -33,6 +33,8 @@ public static class SweepRunner
         await Parallel.ForEachAsync(points, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct },
             async (point, token) =>
             {
+                using var activity = Telemetry.TwinActivities.Source.StartActivity("dapcu.sweep.point");
+                activity?.SetTag("dapcu.sweep.point", point.Index);
                 var file = Path.Combine(checkpointDirectory, $"point-{point.Index:D5}.json");
                 var metrics = TryReadCheckpoint(file, variants);
                 if (metrics is null)

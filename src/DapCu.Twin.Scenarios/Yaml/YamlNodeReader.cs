@@ -14,6 +14,9 @@ public sealed class YamlNodeReader(string sourcePath)
     /// <summary>The whole document, when known (for exact columns inside block scalars).</summary>
     public string? Document { get; init; }
 
+    /// <summary>Files read while loading (included parameter files), full paths.</summary>
+    public List<string> IncludedFiles { get; } = [];
+
     /// <summary>"file:line:column: expected …, found …" at the node.</summary>
     public ScenarioException Error(YamlNode node, string expected, string? found = null) =>
         new(SourcePath, (int)node.Start.Line, (int)node.Start.Column, expected, found);

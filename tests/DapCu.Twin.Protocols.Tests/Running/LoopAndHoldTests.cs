@@ -38,13 +38,13 @@ public class LoopAndHoldTests
     public void Steps_before_a_loop_form_their_own_cycle()
     {
         var cycles = RunnerCells.Result(RunnerCells.SymmetricDap, """
-            Charge at 1 mA/cm2 for 2 h
+            Charge at 1 mA/cm2 for 1.5 h
             Repeat 3 times:
               Discharge at 1 mA/cm2 for 1 h
               Charge at 1 mA/cm2 for 1 h
             """).Cycles;
         Assert.Equal(4, cycles.Count);
-        Assert.Equal(2.0, cycles[0].Charge_mAh_cm2, 12);
+        Assert.Equal(1.5, cycles[0].Charge_mAh_cm2, 12);
         Assert.Equal(0.0, cycles[0].Discharge_mAh_cm2);
     }
 

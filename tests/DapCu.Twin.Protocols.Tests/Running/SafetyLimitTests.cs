@@ -50,7 +50,7 @@ public sealed class SafetyLimitTests
         var protocol = ProtocolText.Parse("Safety limits: -1 V to 1 V\nRepeat 10 times:\n  Discharge at 1 mA/cm2 for 1 h\n  Charge at 1 mA/cm2 for 1 h");
         var run = ProtocolRunner.Run(model, model.CreateInitialState(1), protocol, new RunOptions { OutputResolution_s = 60 });
         Assert.True(run.EndedEarly);
-        Assert.Equal("safety limit", run.EndReason);
+        Assert.Equal(EndReasons.SafetyLimit, run.EndReason);
         Assert.Contains(run.Events, e => e.Kind == CellEventKind.Note && e.Detail.Contains("safety limits"));
         Assert.True(run.TimeSeries[^1].Time_s < 3600.0, "the run stops within the first half cycle");
     }

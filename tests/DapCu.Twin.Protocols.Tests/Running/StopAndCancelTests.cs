@@ -20,7 +20,7 @@ public class StopAndCancelTests
         // Events are stamped at the end of the piece they happened in: 1 min pieces here.
         var run = RunnerCells.Run(RunnerCells.HalfPl, HardPlating, new RunOptions { OutputResolution_s = 60 });
         Assert.True(run.Result.EndedEarly);
-        Assert.Equal("internal short", run.Result.EndReason);
+        Assert.Equal(EndReasons.Short, run.Result.EndReason);
         var shortEvent = Assert.Single(run.Result.Events, e => e.Kind == CellEventKind.Short);
         Assert.InRange(shortEvent.Time_s, 1800.0 + 60.0, 2100.0 + 60.0);
         Assert.True(run.FinalState.Shorted);
@@ -60,7 +60,7 @@ public class StopAndCancelTests
               Discharge at 1 mA/cm2 for 1 h
             """, cancellation: cts.Token, cycleCompleted: n => { if (n == 3) cts.Cancel(); });
         Assert.True(run.Result.EndedEarly);
-        Assert.Equal("cancelled", run.Result.EndReason);
+        Assert.Equal(EndReasons.Cancelled, run.Result.EndReason);
         Assert.Equal(3, run.Result.Cycles.Count);
         Assert.Equal(3 * 7200.0, run.FinalState.Time_s, 6);
     }
@@ -71,7 +71,7 @@ public class StopAndCancelTests
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         var run = RunnerCells.Run(RunnerCells.SymmetricDap, "Charge at 1 mA/cm2 for 1 h", cancellation: cts.Token);
-        Assert.Equal("cancelled", run.Result.EndReason);
+        Assert.Equal(EndReasons.Cancelled, run.Result.EndReason);
         Assert.Empty(run.Result.Cycles);
         Assert.Equal(0.0, run.FinalState.Time_s);
     }

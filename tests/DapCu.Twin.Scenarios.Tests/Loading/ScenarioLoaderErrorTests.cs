@@ -44,6 +44,18 @@ public sealed class ScenarioLoaderErrorTests
         Assert.Contains("well-formed YAML", e.Message);
     }
 
+    [Theory]
+    [InlineData("name: x\nseed: 3\ncells:\n  - label: a\n    design: dap-half\n\tnp_ratio: 1.2\nprotocol: |\n  Plate at 1 mA/cm2 for 1 h\n", 6)]
+    [InlineData("name: x\nseed: 3\ncells:\n  - label: a\n    design: dap-half\nprotocol:\n  - plate: { current_mA_cm2: 1, for: 1 h }\n\t- rest: 1 h\n", 8)]
+    public void A_tab_is_reported_at_its_own_line(string yaml, int line)
+    {
+        var e = Fail(yaml);
+        Assert.True(line == e.Line, e.Message);
+        Assert.StartsWith($"bad.yaml:{line}:", e.Message);
+        Assert.Contains("well-formed YAML", e.Message);
+        Assert.Contains("tab", e.Message);
+    }
+
     [Fact]
     public void Unknown_design_lists_the_presets()
     {

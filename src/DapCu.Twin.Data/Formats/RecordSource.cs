@@ -1,0 +1,46 @@
+namespace DapCu.Twin.Data.Formats;
+
+/// <summary>
+/// One file's records in file order, before the checks every format shares (time stepping back, a cut last
+/// record), which <see cref="CyclerDataReader"/> applies. Text exports and binary files each have one.
+/// </summary>
+internal abstract class RecordSource : IDisposable
+{
+    public abstract CyclerFormat Format { get; }
+    /// <summary>1-based line of the column header (text), 0 for binary files.</summary>
+    public virtual long HeaderLine => 0;
+    public virtual IReadOnlyList<string> IgnoredColumns => [];
+    /// <summary>Optional quantities the file declares (a column or field exists), whether or not records fill them.</summary>
+    public abstract DataColumns BoundColumns { get; }
+    /// <summary>Optional quantities records actually held.</summary>
+    public DataColumns Columns { get; protected set; }
+    public FileMetadata Metadata { get; protected set; } = FileMetadata.None;
+    public long SkippedRows { get; protected set; }
+    public List<string> SkipMessages { get; } = [];
+    /// <summary>The last record was dropped as cut while being written (text formats; message in <see cref="SkipMessages"/>).</summary>
+    public virtual bool LastRecordCut => false;
+    /// <summary>Where a record is, for messages: "line 12" or "record 12 (byte 4096)".</summary>
+    public virtual string Where(in CyclerRow row) => $"line {row.Line}";
+
+    /// <summary>The instrument's step-type names met so far; rows refer to them by index.</summary>
+    public List<string> StepLabels { get; } = [];
+    private readonly Dictionary<string, int> _labelIndex = [];
+
+    /// <summary>Index of a step-type name, added on first sight (few distinct names, so no allocation per record after that).</summary>
+    protected int Label(ReadOnlySpan<char> text)
+    {
+        text = text.Trim();
+        if (text.IsEmpty) return -1;
+        var lookup = _labelIndex.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(text, out var index)) return index;
+        if (StepLabels.Count >= 1000) return -1; // not a step type column after all
+        var name = text.ToString();
+        StepLabels.Add(name);
+        _labelIndex[name] = StepLabels.Count - 1;
+        return StepLabels.Count - 1;
+    }
+
+    public abstract IEnumerable<CyclerRow> Records();
+
+    public virtual void Dispose() { }
+}
