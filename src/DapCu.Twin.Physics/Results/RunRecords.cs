@@ -1,3 +1,5 @@
+using MessagePack;
+
 namespace DapCu.Twin.Physics.Results;
 
 /// <summary>One sample of a run's time series. Current is positive on charge (see IVirtualCell).</summary>
@@ -20,17 +22,18 @@ public readonly record struct TimeSeriesPoint(
 /// electrodes; ohmic is separator, contacts and bending; concentration is the salt polarisation across
 /// the separator; cathode is a full cell's cathode (kinetics, resistance, solid diffusion); other is the
 /// substrate taking over from Li, or a short.</summary>
+[MessagePackObject]
 public readonly record struct OverpotentialSplit(
-    double ChargeTransfer_mV,
-    double Film_mV,
-    double DeadLi_mV,
-    double Nucleation_mV,
-    double Ohmic_mV,
-    double Concentration_mV,
-    double Cathode_mV,
-    double Other_mV)
+    [property: Key(0)] double ChargeTransfer_mV,
+    [property: Key(1)] double Film_mV,
+    [property: Key(2)] double DeadLi_mV,
+    [property: Key(3)] double Nucleation_mV,
+    [property: Key(4)] double Ohmic_mV,
+    [property: Key(5)] double Concentration_mV,
+    [property: Key(6)] double Cathode_mV,
+    [property: Key(7)] double Other_mV)
 {
-    public double Total_mV => ChargeTransfer_mV + Film_mV + DeadLi_mV + Nucleation_mV + Ohmic_mV + Concentration_mV + Cathode_mV + Other_mV;
+    [IgnoreMember] public double Total_mV => ChargeTransfer_mV + Film_mV + DeadLi_mV + Nucleation_mV + Ohmic_mV + Concentration_mV + Cathode_mV + Other_mV;
 
     /// <summary>Column names of the terms, in order (time series and cycle tables).</summary>
     public static IReadOnlyList<string> Names { get; } =
@@ -44,7 +47,7 @@ public readonly record struct OverpotentialSplit(
         k * a.ChargeTransfer_mV, k * a.Film_mV, k * a.DeadLi_mV, k * a.Nucleation_mV,
         k * a.Ohmic_mV, k * a.Concentration_mV, k * a.Cathode_mV, k * a.Other_mV);
 
-    public IEnumerable<double> Values =>
+    [IgnoreMember] public IEnumerable<double> Values =>
         [ChargeTransfer_mV, Film_mV, DeadLi_mV, Nucleation_mV, Ohmic_mV, Concentration_mV, Cathode_mV, Other_mV];
 }
 
