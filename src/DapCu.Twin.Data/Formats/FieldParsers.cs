@@ -1,5 +1,6 @@
 using System.Globalization;
 using csFastFloat;
+using System.Runtime.CompilerServices;
 
 namespace DapCu.Twin.Data.Formats;
 
@@ -16,6 +17,7 @@ internal static class FieldParsers
     /// like the runtime's parser) takes the plain and scientific forms cyclers print, several times faster; anything
     /// it does not consume whole (spaces, group separators, odd spellings) goes to the runtime's parser.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per record: optimised from the first call (an import is one pass)
     public static bool TryNumber(ReadOnlySpan<char> text, NumberFormatInfo format, out double value)
     {
         char separator = format.NumberDecimalSeparator[0];
@@ -81,6 +83,7 @@ internal static class FieldParsers
     }
 
     /// <summary>Cycle and step numbers: integers, though BioLogic prints them as "1.000000000000000E+000".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryCount(ReadOnlySpan<char> text, NumberFormatInfo format, out int value)
     {
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value)) return value >= 0;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sylvan.Data.Csv;
+using System.Runtime.CompilerServices;
 
 namespace DapCu.Twin.Data.Formats;
 
@@ -85,6 +86,7 @@ internal sealed class TextRecordSource : RecordSource
     private int _previousFields, _previousLastLength;
     private bool _started, _more, _ended;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per record: optimised from the first call (an import is one pass)
     public override bool TryRead(out CyclerRow row)
     {
         if (!_started)
@@ -137,6 +139,7 @@ internal sealed class TextRecordSource : RecordSource
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadRecord(long line)
     {
         try { return _csv.Read(); }
@@ -181,6 +184,7 @@ internal sealed class TextRecordSource : RecordSource
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsRepeatedHeader()
     {
         int t = _columns[Quantity.Time];
@@ -189,6 +193,7 @@ internal sealed class TextRecordSource : RecordSource
 
     private readonly record struct Problem(string Text, string? Column);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Problem? TryParse(long line, ref RowState state, out CyclerRow row)
     {
         row = default;
@@ -224,6 +229,7 @@ internal sealed class TextRecordSource : RecordSource
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Problem? Required(Quantity q, out double value)
     {
         int i = _columns[q];
@@ -240,6 +246,7 @@ internal sealed class TextRecordSource : RecordSource
         return NotANumber(q, text, _layout.Spec.TimeEncoding == TimeEncoding.Clock ? "a time such as 'hh:mm:ss' or '0d 00:00:00.0000'" : null);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Problem? Optional(Quantity q, out double value)
     {
         value = double.NaN;
@@ -261,6 +268,7 @@ internal sealed class TextRecordSource : RecordSource
     }
 
     /// <summary>Cycle and step numbers; an empty cell keeps the previous value (Arbin leaves them blank).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Problem? Count(Quantity q, ref int value, DataColumns flag)
     {
         int i = _columns[q];
@@ -282,6 +290,7 @@ internal sealed class TextRecordSource : RecordSource
     /// <summary>Step kind of each label met (the words are classified once, not per record).</summary>
     private readonly List<StepKind> _labelKinds = [];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private StepKind StepKindOfRecord(int label)
     {
         if (_columns.Has(Quantity.StepType) && _columns[Quantity.StepType] < _csv.RowFieldCount)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace DapCu.Twin.Data.Formats.Binary;
 
@@ -163,6 +164,7 @@ internal sealed class MprSource : RecordSource
     private int _inBuffer, _at;
     private long _record;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per record: optimised from the first call (an import is one pass)
     public override bool TryRead(out CyclerRow row)
     {
         if (_at == _inBuffer && !Fill())
@@ -200,6 +202,7 @@ internal sealed class MprSource : RecordSource
         base.Dispose();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private CyclerRow Row(ReadOnlySpan<byte> r, long record)
     {
         double time = Read(r, _time!.Value);
@@ -234,6 +237,7 @@ internal sealed class MprSource : RecordSource
         return new CyclerRow(time, current, voltage, cycle, step, kind, double.NaN, double.NaN, double.NaN, temperature, record, f, re, mim);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double Read(ReadOnlySpan<byte> r, Field f) => f.Type switch
     {
         MprType.F8 => BinaryPrimitives.ReadDoubleLittleEndian(r[f.Offset..]),

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using System.Xml.Linq;
+using System.Runtime.CompilerServices;
 
 namespace DapCu.Twin.Data.Formats.Binary;
 
@@ -118,6 +119,7 @@ internal sealed class NdaxSource : RecordSource
     private long _previousRaw = long.MinValue, _step, _previousIndex = long.MinValue;
     private readonly int[] _statusLabel = Enumerable.Repeat(-2, 256).ToArray();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per record: optimised from the first call (an import is one pass)
     public override bool TryRead(out CyclerRow row)
     {
         if (_data is null) Start();
@@ -203,6 +205,7 @@ internal sealed class NdaxSource : RecordSource
     private int _runSize, _runEnd;
 
     /// <summary>The next runInfo record. Layouts '&lt;ixffff8xiiiih' + tail: v11 47 B to page end - 16; v14 55 B to end - 4; v16/v17 100 B to end - 64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool NextRun(out RunInfo info)
     {
         double capacityScale = _version is 14 or 17 ? 1000.0 : 1 / 3600.0; // Ah -> mAh, or mA·s -> mAh
@@ -233,6 +236,7 @@ internal sealed class NdaxSource : RecordSource
     }
 
     /// <summary>Temperature per Index from the first temperature aux file: f32 in v14/v17, i16/10 after an f32 voltage in v16.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool NextAux(out double value)
     {
         int size = _auxVersion == 16 ? 7 : 4, end = _auxVersion == 16 ? Page - 2 : Page - 4;
