@@ -128,7 +128,6 @@ public sealed class CyclerDataReader : IEnumerable<CyclerRow>, IDisposable
     }
 
     /// <summary>Whatever a broken file makes a reader trip over becomes a message naming the file, never a stack trace.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Read(out CyclerRow row)
     {
         try

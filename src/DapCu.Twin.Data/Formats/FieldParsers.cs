@@ -1,6 +1,5 @@
 using System.Globalization;
 using csFastFloat;
-using System.Runtime.CompilerServices;
 
 namespace DapCu.Twin.Data.Formats;
 
@@ -17,7 +16,6 @@ internal static class FieldParsers
     /// like the runtime's parser) takes the plain and scientific forms cyclers print, several times faster; anything
     /// it does not consume whole (spaces, group separators, odd spellings) goes to the runtime's parser.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per record: optimised from the first call (an import is one pass)
     public static bool TryNumber(ReadOnlySpan<char> text, NumberFormatInfo format, out double value)
     {
         char separator = format.NumberDecimalSeparator[0];
@@ -83,9 +81,14 @@ internal static class FieldParsers
     }
 
     /// <summary>Cycle and step numbers: integers, though BioLogic prints them as "1.000000000000000E+000".</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryCount(ReadOnlySpan<char> text, NumberFormatInfo format, out int value)
     {
+        if (text.Length is > 0 and <= 9 && !text.ContainsAnyExceptInRange('0', '9'))
+        {
+            value = 0;
+            foreach (char c in text) value = value * 10 + (c - '0'); // plain digits, the common case: no overflow in 9
+            return true;
+        }
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value)) return value >= 0;
         if (TryNumber(text, format, out var d) && d >= 0 && d <= int.MaxValue && Math.Abs(d - Math.Round(d)) < 1e-9)
         {

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace DapCu.Twin.Data.Formats;
 
 /// <summary>
@@ -31,7 +29,6 @@ internal abstract class RecordSource : IDisposable
     private int _lastLabelIndex = -1;
 
     /// <summary>Index of a step-type name, added on first sight (few distinct names, so no allocation per record after that).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per record: optimised from the first call (an import is one pass)
     protected int Label(ReadOnlySpan<char> text)
     {
         text = text.Trim();

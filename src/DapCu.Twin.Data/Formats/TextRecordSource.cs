@@ -139,7 +139,6 @@ internal sealed class TextRecordSource : RecordSource
         return false;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool ReadRecord(long line)
     {
         try { return _csv.Read(); }
@@ -184,7 +183,6 @@ internal sealed class TextRecordSource : RecordSource
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool IsRepeatedHeader()
     {
         int t = _columns[Quantity.Time];
@@ -229,7 +227,6 @@ internal sealed class TextRecordSource : RecordSource
         return null;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Problem? Required(Quantity q, out double value)
     {
         int i = _columns[q];
@@ -246,7 +243,6 @@ internal sealed class TextRecordSource : RecordSource
         return NotANumber(q, text, _layout.Spec.TimeEncoding == TimeEncoding.Clock ? "a time such as 'hh:mm:ss' or '0d 00:00:00.0000'" : null);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Problem? Optional(Quantity q, out double value)
     {
         value = double.NaN;
@@ -268,7 +264,6 @@ internal sealed class TextRecordSource : RecordSource
     }
 
     /// <summary>Cycle and step numbers; an empty cell keeps the previous value (Arbin leaves them blank).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Problem? Count(Quantity q, ref int value, DataColumns flag)
     {
         int i = _columns[q];
@@ -290,7 +285,6 @@ internal sealed class TextRecordSource : RecordSource
     /// <summary>Step kind of each label met (the words are classified once, not per record).</summary>
     private readonly List<StepKind> _labelKinds = [];
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private StepKind StepKindOfRecord(int label)
     {
         if (_columns.Has(Quantity.StepType) && _columns[Quantity.StepType] < _csv.RowFieldCount)

@@ -237,7 +237,7 @@ internal sealed class MprSource : RecordSource
         return new CyclerRow(time, current, voltage, cycle, step, kind, double.NaN, double.NaN, double.NaN, temperature, record, f, re, mim);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Read(ReadOnlySpan<byte> r, Field f) => f.Type switch
     {
         MprType.F8 => BinaryPrimitives.ReadDoubleLittleEndian(r[f.Offset..]),

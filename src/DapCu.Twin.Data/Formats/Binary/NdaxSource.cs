@@ -136,8 +136,8 @@ internal sealed class NdaxSource : RecordSource
             _index++;
             double temperature = double.NaN;
             if (_auxPages is not null && NextAux(out var t)) temperature = t;
-            float v = BinaryPrimitives.ReadSingleLittleEndian(page.AsSpan(o));
-            float i = BinaryPrimitives.ReadSingleLittleEndian(page.AsSpan(o + 4));
+            float v = BinaryPrimitives.ReadSingleLittleEndian(page[o..]);
+            float i = BinaryPrimitives.ReadSingleLittleEndian(page[(o + 4)..]);
             if (v == 0) continue; // page padding
             double voltage = _version is 14 or 17 ? v : 1e-4 * v;
             double current_mA = _version is 14 or 17 ? 1000.0 * i : i;
@@ -216,7 +216,7 @@ internal sealed class NdaxSource : RecordSource
                 if (!_runPages!.Next()) { info = default; return false; }
                 _runO = 132;
             }
-            var r = _runPages!.Page.AsSpan(_runO);
+            var r = _runPages!.Page[_runO..];
             _runO += _runSize;
             // i time ms @0, pad, f32 charge/discharge capacity/energy @5..20, 8 pad, i32 dt ms @29, Unix s @33, step @37, Index @41
             int index = BinaryPrimitives.ReadInt32LittleEndian(r[41..]);
@@ -236,7 +236,6 @@ internal sealed class NdaxSource : RecordSource
     }
 
     /// <summary>Temperature per Index from the first temperature aux file: f32 in v14/v17, i16/10 after an f32 voltage in v16.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool NextAux(out double value)
     {
         int size = _auxVersion == 16 ? 7 : 4, end = _auxVersion == 16 ? Page - 2 : Page - 4;
@@ -245,7 +244,7 @@ internal sealed class NdaxSource : RecordSource
             if (!_auxPages!.Next()) { value = double.NaN; return false; }
             _auxO = 132;
         }
-        var r = _auxPages!.Page.AsSpan(_auxO);
+        var r = _auxPages!.Page[_auxO..];
         _auxO += size;
         value = _auxVersion == 16 ? BinaryPrimitives.ReadInt16LittleEndian(r[5..]) / 10.0 : BinaryPrimitives.ReadSingleLittleEndian(r);
         return true;
@@ -260,13 +259,17 @@ internal sealed class NdaxSource : RecordSource
         base.Dispose();
     }
 
-    /// <summary>The 4096-byte pages of one .ndc entry after its header page, streamed from the zip one at a time.</summary>
+    /// <summary>The 4096-byte pages of one .ndc entry after its header page, streamed from the zip 16 pages at a time.</summary>
     private sealed class Pages : IDisposable
     {
         private readonly Stream _stream;
         private readonly string _name, _path;
-        private bool _started;
-        public byte[] Page { get; } = new byte[NdaxSource.Page];
+        private readonly byte[] _buffer = new byte[16 * NdaxSource.Page];
+        private int _start = -NdaxSource.Page, _filled;
+        private bool _started, _ended;
+
+        /// <summary>The current page (valid after <see cref="Next"/> returned true).</summary>
+        public ReadOnlySpan<byte> Page => _buffer.AsSpan(_start, NdaxSource.Page);
 
         public Pages(ZipArchive zip, string name, string path)
         {
@@ -277,15 +280,23 @@ internal sealed class NdaxSource : RecordSource
 
         public bool Next()
         {
-            if (!_started)
+            _start += NdaxSource.Page;
+            if (_start >= _filled)
             {
-                _started = true;
-                if (_stream.ReadAtLeast(Page, NdaxSource.Page, throwOnEndOfStream: false) < NdaxSource.Page) return false; // the header page
+                if (_ended) return false;
+                _filled = _stream.ReadAtLeast(_buffer, _buffer.Length, throwOnEndOfStream: false);
+                _ended = _filled < _buffer.Length;
+                _start = 0;
+                if (!_started)
+                {
+                    _started = true;
+                    if (_filled < NdaxSource.Page) return false; // no complete header page: no pages
+                    _start = NdaxSource.Page; // skip the header page
+                }
+                if (_start >= _filled) return false;
             }
-            int n = _stream.ReadAtLeast(Page, NdaxSource.Page, throwOnEndOfStream: false);
-            if (n == 0) return false;
-            if (n < NdaxSource.Page)
-                throw new DataFormatException(_path, null, $"{_name} ends inside a {NdaxSource.Page}-byte page ({n} bytes); expected whole pages (truncated archive?)");
+            if (_start + NdaxSource.Page > _filled)
+                throw new DataFormatException(_path, null, $"{_name} ends inside a {NdaxSource.Page}-byte page ({_filled - _start} bytes); expected whole pages (truncated archive?)");
             return true;
         }
 
@@ -304,10 +315,10 @@ internal sealed class NdaxSource : RecordSource
             var page = pages.Page;
             for (int o = 132; o + size <= end; o += size)
             {
-                int cycle = BinaryPrimitives.ReadInt32LittleEndian(page.AsSpan(o));
-                int stepIndex = BinaryPrimitives.ReadInt32LittleEndian(page.AsSpan(o + 4));
+                int cycle = BinaryPrimitives.ReadInt32LittleEndian(page[o..]);
+                int stepIndex = BinaryPrimitives.ReadInt32LittleEndian(page[(o + 4)..]);
                 int status = page[o + 24];
-                bool valid = v17 ? BinaryPrimitives.ReadInt32LittleEndian(page.AsSpan(o + 33)) != 0 : stepIndex != 0;
+                bool valid = v17 ? BinaryPrimitives.ReadInt32LittleEndian(page[(o + 33)..]) != 0 : stepIndex != 0;
                 if (valid) table.Add((cycle + 1, stepIndex, status));
             }
         }
