@@ -164,11 +164,11 @@ internal sealed class NdaxSource : RecordSource
             }
             else continue; // before the first runInfo record nothing gives the time
             _testTime = _offset + _time;
-            var (cycle, stepIndex, status) = _last.Step >= 1 && _last.Step <= _steps.Count ? _steps[(int)_last.Step - 1] : (0, 0, 0);
+            if (_last.Step != _stepOf) StepChanged();
             _rows++;
             if (!double.IsNaN(temperature) && (Columns & DataColumns.Temperature) == 0) Columns |= DataColumns.Temperature;
-            row = new CyclerRow(_testTime, current_mA * 1e-3, voltage, cycle, stepIndex, NewareStatus.Kind(status), double.NaN,
-                charge * 1e-3, discharge * 1e-3, temperature, _index, StepLabel: StatusLabel(status));
+            row = new CyclerRow(_testTime, current_mA * 1e-3, voltage, _cycle, _stepIndex, _kind, double.NaN,
+                charge * 1e-3, discharge * 1e-3, temperature, _index, StepLabel: _label);
             return true;
         }
     }
@@ -192,6 +192,18 @@ internal sealed class NdaxSource : RecordSource
         if (_ended) return;
         _ended = true;
         if (_rows == 0) throw new DataFormatException(_path, null, "data.ndc holds no records with a time in data_runInfo.ndc; expected at least one");
+    }
+
+    // Cycle, program step, kind and label of the step record the current runInfo points at (they change once a step).
+    private long _stepOf = long.MinValue;
+    private int _cycle, _stepIndex, _label = -1;
+    private StepKind _kind;
+
+    private void StepChanged()
+    {
+        _stepOf = _last.Step;
+        var (cycle, stepIndex, status) = _last.Step >= 1 && _last.Step <= _steps.Count ? _steps[(int)_last.Step - 1] : (0, 0, 0);
+        (_cycle, _stepIndex, _kind, _label) = (cycle, stepIndex, NewareStatus.Kind(status), StatusLabel(status));
     }
 
     private int StatusLabel(int status)
