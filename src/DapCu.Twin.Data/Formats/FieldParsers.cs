@@ -89,7 +89,9 @@ internal static class FieldParsers
             foreach (char c in text) value = value * 10 + (c - '0'); // plain digits, the common case: no overflow in 9
             return true;
         }
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value)) return value >= 0;
+        value = 0;
+        // An integer parse cannot take a point or an exponent: EC-Lab's "1.000000000000000E+000" goes straight to TryNumber.
+        if (text.IndexOfAny('.', 'E', 'e') < 0 && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value)) return value >= 0;
         if (TryNumber(text, format, out var d) && d >= 0 && d <= int.MaxValue && Math.Abs(d - Math.Round(d)) < 1e-9)
         {
             value = (int)Math.Round(d);
