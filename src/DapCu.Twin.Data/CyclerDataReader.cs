@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using DapCu.Twin.Data.Formats;
+using System.Runtime.CompilerServices;
 
 namespace DapCu.Twin.Data;
 
@@ -56,64 +57,95 @@ public sealed class CyclerDataReader : IEnumerable<CyclerRow>, IDisposable
         return new CyclerDataReader(path, SourceFactory.Open(path, options), options);
     }
 
-    public IEnumerator<CyclerRow> GetEnumerator()
+    /// <summary>Starts the one pass over the file; a struct enumerator, so foreach costs no allocation or interface call per record.</summary>
+    public Enumerator GetEnumerator()
     {
         if (_enumerated) throw new InvalidOperationException("a CyclerDataReader streams its file once; open it again to re-read");
         _enumerated = true;
-        return Enumerate();
+        return new Enumerator(this);
     }
+
+    IEnumerator<CyclerRow> IEnumerable<CyclerRow>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private IEnumerator<CyclerRow> Enumerate()
+    /// <summary>The records one by one, each passed through the shared checks in place (no copy per layer).</summary>
+    public struct Enumerator : IEnumerator<CyclerRow>
     {
-        double previous = double.NegativeInfinity, offset = 0;
-        CyclerRow last = default;
-        using var records = Guarded(_source.Records()).GetEnumerator();
-        while (records.MoveNext())
+        private readonly CyclerDataReader _reader;
+        private CyclerRow _current;
+
+        internal Enumerator(CyclerDataReader reader)
         {
-            var row = records.Current;
-            double time = row.Time_s + offset;
-            if (time < previous)
-            {
-                var inv = CultureInfo.InvariantCulture;
-                var problem = string.Create(inv, $"test time steps back from {previous} s ({_source.Where(last)}) to {time} s");
-                if (_options.RejectRepairs)
-                    throw new DataFormatException(FilePath, row.Line > 0 ? row.Line : null, problem + "; expected non-decreasing test time (repaired without --strict)");
-                TimeRepairs++;
-                if (_warnings.Count < 20)
-                    _warnings.Add($"{FilePath}, {_source.Where(row)}: {problem}; continued from the previous time");
-                offset += previous - time;
-                time = previous;
-            }
-            previous = time;
-            row = row with { Time_s = time };
-            last = row;
-            RowsRead++;
-            yield return row;
+            _reader = reader;
+            _current = default;
         }
-        if (_source.LastRecordCut && _options.RejectRepairs)
-            throw new DataFormatException(FilePath, null, _source.SkipMessages[^1] + " (dropped without --strict)");
-        if (TimeRepairs > 20) _warnings.Add($"{FilePath}: {TimeRepairs} places where test time stepped back, the first 20 listed");
+
+        public readonly CyclerRow Current => _current;
+        readonly object IEnumerator.Current => _current;
+        public bool MoveNext() => _reader.Next(out _current);
+        public readonly void Reset() => throw new NotSupportedException("a CyclerDataReader streams its file once");
+        public readonly void Dispose() { }
+    }
+
+    // State of the one pass: the time check needs the previous record's time and line.
+    private double _previous = double.NegativeInfinity, _offset;
+    private long _lastLine;
+    private bool _done;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per record: optimised from the first call (an import is one pass)
+    private bool Next(out CyclerRow row)
+    {
+        if (_done)
+        {
+            row = default;
+            return false;
+        }
+        if (!Read(out row))
+        {
+            _done = true;
+            Finish();
+            return false;
+        }
+        double time = row.Time_s + _offset;
+        if (time < _previous)
+        {
+            var problem = string.Create(CultureInfo.InvariantCulture,
+                $"test time steps back from {_previous} s ({_source.Where(new CyclerRow { Line = _lastLine })}) to {time} s");
+            if (_options.RejectRepairs)
+                throw new DataFormatException(FilePath, row.Line > 0 ? row.Line : null, problem + "; expected non-decreasing test time (repaired without --strict)");
+            TimeRepairs++;
+            if (_warnings.Count < 20)
+                _warnings.Add($"{FilePath}, {_source.Where(row)}: {problem}; continued from the previous time");
+            _offset += _previous - time;
+            time = _previous;
+        }
+        if (time != row.Time_s) row = row with { Time_s = time };
+        _previous = time;
+        _lastLine = row.Line;
+        RowsRead++;
+        return true;
     }
 
     /// <summary>Whatever a broken file makes a reader trip over becomes a message naming the file, never a stack trace.</summary>
-    private IEnumerable<CyclerRow> Guarded(IEnumerable<CyclerRow> rows)
+    private bool Read(out CyclerRow row)
     {
-        using var e = rows.GetEnumerator();
-        while (true)
+        try
         {
-            try
-            {
-                if (!e.MoveNext()) yield break;
-            }
-            catch (Exception ex) when (ex is not DataFormatException and not OutOfMemoryException)
-            {
-                throw new DataFormatException(FilePath, null,
-                    $"unreadable {_source.Format.DisplayName()} content after {RowsRead} records ({ex.GetType().Name}: {ex.Message}); expected a complete file", inner: ex);
-            }
-            yield return e.Current;
+            return _source.TryRead(out row);
         }
+        catch (Exception ex) when (ex is not DataFormatException and not OutOfMemoryException)
+        {
+            throw new DataFormatException(FilePath, null,
+                $"unreadable {_source.Format.DisplayName()} content after {RowsRead} records ({ex.GetType().Name}: {ex.Message}); expected a complete file", inner: ex);
+        }
+    }
+
+    private void Finish()
+    {
+        if (_source.LastRecordCut && _options.RejectRepairs)
+            throw new DataFormatException(FilePath, null, _source.SkipMessages[^1] + " (dropped without --strict)");
+        if (TimeRepairs > 20) _warnings.Add($"{FilePath}: {TimeRepairs} places where test time stepped back, the first 20 listed");
     }
 
     public void Dispose() => _source.Dispose();

@@ -1,60 +1,10 @@
-using System.Diagnostics;
 using DapCu.Twin.Data.Export;
 
 namespace DapCu.Twin.Data;
 
-public sealed record DataBenchResult(long FileBytes, long Rows, double WriteSeconds, double ReadSeconds, long PeakWorkingSetBytes, long ManagedHeapBytes)
-{
-    public double WriteMBps => FileBytes / 1e6 / WriteSeconds;
-    public double ReadMBps => FileBytes / 1e6 / ReadSeconds;
-    public double RowsPerSecond => Rows / ReadSeconds;
-}
-
-/// <summary>
-/// Import throughput: writes a large synthetic BDF CSV (seeded cycling data), then streams it back through
-/// <see cref="CyclerDataReader"/>. Goal: at least 200 MB/s for BDF CSV, in flat memory.
-/// </summary>
+/// <summary>The synthetic BDF CSV that <see cref="DataBenchFormats"/> times the import of: seeded cycling data.</summary>
 public static class DataBench
 {
-    public static DataBenchResult Run(string? directory = null, long targetBytes = 200_000_000, TextWriter? log = null)
-    {
-        log ??= TextWriter.Null;
-        directory ??= Path.GetTempPath();
-        var path = Path.Combine(directory, $"dapcu-bench-{Environment.ProcessId}.bdf.csv");
-        try
-        {
-            var write = Stopwatch.StartNew();
-            Generate(path, targetBytes);
-            write.Stop();
-            long bytes = new FileInfo(path).Length;
-            log.WriteLine($"wrote {bytes / 1e6:F0} MB of BDF CSV in {write.Elapsed.TotalSeconds:F2} s ({bytes / 1e6 / write.Elapsed.TotalSeconds:F0} MB/s)");
-
-            GC.Collect();
-            var read = Stopwatch.StartNew();
-            long rows = 0;
-            double checksum = 0;
-            using (var reader = CyclerDataReader.Open(path))
-            {
-                foreach (var row in reader)
-                {
-                    rows++;
-                    checksum += row.Current_A;
-                }
-            }
-            read.Stop();
-            var process = Process.GetCurrentProcess();
-            process.Refresh();
-            var result = new DataBenchResult(bytes, rows, write.Elapsed.TotalSeconds, read.Elapsed.TotalSeconds, process.PeakWorkingSet64, GC.GetTotalMemory(false));
-            log.WriteLine($"read {rows:N0} records in {result.ReadSeconds:F2} s: {result.ReadMBps:F0} MB/s, {result.RowsPerSecond / 1e6:F2} M records/s " +
-                          $"(peak working set {result.PeakWorkingSetBytes / 1e6:F0} MB, managed heap {result.ManagedHeapBytes / 1e6:F0} MB, checksum {checksum:G6})");
-            return result;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
     /// <summary>Galvanostatic cycling at 1 s sampling with measurement noise, written by <see cref="BdfWriter"/>.</summary>
     internal static void Generate(string path, long targetBytes)
     {

@@ -6,46 +6,83 @@ using System.Text;
 
 namespace DapCu.Twin.Data;
 
-/// <summary>Import rate and memory for one format: MB of file per second, and how far the working set rose while reading.</summary>
-public sealed record FormatBenchResult(string Format, long FileBytes, long Rows, double ReadSeconds, long WorkingSetRiseBytes)
+/// <summary>
+/// Import rate and memory for one format and file size: MB of file per second of wall time and of the process's CPU
+/// time (the CPU rate is what one free core would give, the wall rate what this box gave under its load), how far the
+/// working set rose while reading, and the bytes allocated per MB of file (flat memory: neither grows with the file).
+/// </summary>
+public sealed record FormatBenchResult(string Format, long FileBytes, long UnpackedBytes, long Rows, double ReadSeconds, double CpuSeconds,
+    long WorkingSetRiseBytes, long AllocatedBytes, double GoalMBps)
 {
     public double ReadMBps => FileBytes / 1e6 / ReadSeconds;
+    public double CpuMBps => FileBytes / 1e6 / CpuSeconds;
+    public double GoalRatio => ReadMBps / GoalMBps;
+    public double AllocatedBytesPerMB => AllocatedBytes / (FileBytes / 1e6);
+    public double RowsPerSecond => Rows / ReadSeconds;
 }
 
 /// <summary>
 /// Import speed per format on large synthetic files written in each format's own layout: BDF CSV, BioLogic .mpt
 /// (EC-Lab's scientific notation, 14 columns), BioLogic .mpr (data module v3) and Neware .ndax (ndc v17 pages in a
-/// zip). Goals: 200 MB/s for text, 500 MB/s for binary, a flat working set (it must not grow with the file).
+/// zip). Goals: 200 MB/s for text, 500 MB/s for binary, flat memory. Each format is read at a quarter of the target
+/// size and at the full size, one pass each (an import is one pass: the first read includes the JIT's warm-up).
 /// </summary>
 public static class DataBenchFormats
 {
+    public const double TextGoalMBps = 200, BinaryGoalMBps = 500;
+
     public static IReadOnlyList<FormatBenchResult> Run(string? directory = null, long targetBytes = 200_000_000, TextWriter? log = null)
     {
         log ??= TextWriter.Null;
         directory ??= Path.GetTempPath();
+        var inv = CultureInfo.InvariantCulture;
+        log.WriteLine($"import ({Environment.ProcessorCount} cores, load {LoadAverage()}; other processes make wall rates noisy, the CPU-time rate less so):");
         var results = new List<FormatBenchResult>();
-        foreach (var (name, extension, write) in new (string, string, Action<string, long>)[]
-                 { ("BDF CSV", ".bdf.csv", WriteBdf), (".mpt", ".mpt", WriteMpt), (".mpr", ".mpr", WriteMpr), (".ndax", ".ndax", WriteNdax) })
+        foreach (var (name, extension, write, goal) in new (string, string, Action<string, long>, double)[]
+                 {
+                     ("BDF CSV", ".bdf.csv", WriteBdf, TextGoalMBps), (".mpt", ".mpt", WriteMpt, TextGoalMBps),
+                     (".mpr", ".mpr", WriteMpr, BinaryGoalMBps), (".ndax", ".ndax", WriteNdax, BinaryGoalMBps),
+                 })
         {
-            var path = Path.Combine(directory, $"dapcu-bench-{Environment.ProcessId}{extension}");
-            try
+            foreach (var bytes in new[] { targetBytes / 4, targetBytes })
             {
-                write(path, targetBytes);
-                results.Add(Read(name, path));
-                var r = results[^1];
-                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{name}: {r.FileBytes / 1e6:F0} MB, {r.Rows:N0} records in {r.ReadSeconds:F2} s: {r.ReadMBps:F0} MB/s, working set +{r.WorkingSetRiseBytes / 1e6:F0} MB while reading"));
+                var path = Path.Combine(directory, $"dapcu-bench-{Environment.ProcessId}{extension}");
+                try
+                {
+                    write(path, bytes);
+                    var r = Read(name, path, goal);
+                    results.Add(r);
+                    var unpacked = r.UnpackedBytes != r.FileBytes ? string.Create(inv, $" ({r.UnpackedBytes / 1e6:F0} MB unpacked: {r.UnpackedBytes / 1e6 / r.ReadSeconds:F0} MB/s)") : "";
+                    log.WriteLine(string.Create(inv,
+                        $"  {name}: {r.FileBytes / 1e6:F0} MB, {r.Rows:N0} records in {r.ReadSeconds:F2} s: {r.ReadMBps:F0} MB/s wall = {r.GoalRatio:F2}x the {goal:F0} MB/s goal, {r.CpuMBps:F0} MB/s of CPU time{unpacked}; "
+                        + $"working set +{r.WorkingSetRiseBytes / 1e6:F0} MB while reading, {r.AllocatedBytesPerMB:F0} B allocated per MB"));
+                }
+                finally { File.Delete(path); }
             }
-            finally { File.Delete(path); }
         }
+        log.WriteLine($"  (load {LoadAverage()} at the end)");
         return results;
     }
 
-    private static FormatBenchResult Read(string name, string path)
+    /// <summary>The 1, 5 and 15 minute load averages (Linux), or "unknown": rates on a shared box mean little without it.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            var parts = File.ReadAllText("/proc/loadavg").Split(' ');
+            return $"{parts[0]} {parts[1]} {parts[2]}";
+        }
+        catch (IOException) { return "unknown"; }
+        catch (UnauthorizedAccessException) { return "unknown"; }
+    }
+
+    private static FormatBenchResult Read(string name, string path, double goal)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        long baseline = Environment.WorkingSet, peak = baseline, rows = 0;
+        long baseline = Environment.WorkingSet, peak = baseline, rows = 0, allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         using (var reader = CyclerDataReader.Open(path))
         {
@@ -55,7 +92,13 @@ public static class DataBenchFormats
             }
         }
         watch.Stop();
-        return new FormatBenchResult(name, new FileInfo(path).Length, rows, watch.Elapsed.TotalSeconds, Math.Max(0, peak - baseline));
+        process.Refresh();
+        double cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        long fileBytes = new FileInfo(path).Length, unpacked = fileBytes;
+        if (path.EndsWith(".ndax", StringComparison.Ordinal))
+            using (var zip = ZipFile.OpenRead(path)) unpacked = zip.Entries.Sum(e => e.Length);
+        return new FormatBenchResult(name, fileBytes, unpacked, rows, watch.Elapsed.TotalSeconds, cpuSeconds, Math.Max(0, peak - baseline), allocated, goal);
     }
 
     private static void WriteBdf(string path, long bytes) => DataBench.Generate(path, bytes);

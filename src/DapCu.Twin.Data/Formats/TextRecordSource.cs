@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sylvan.Data.Csv;
+using System.Runtime.CompilerServices;
 
 namespace DapCu.Twin.Data.Formats;
 
@@ -79,49 +80,63 @@ internal sealed class TextRecordSource : RecordSource
         return tail[1] is not (0x0A or 0x0D or 0x1A);
     }
 
-    public override IEnumerable<CyclerRow> Records()
+    // The pass over the records: the current CSV record, its line, and the last record's shape (for a cut last line).
+    private long _line;
+    private RowState _state = new() { Label = -1 };
+    private int _previousFields, _previousLastLength;
+    private bool _started, _more, _ended;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per record: optimised from the first call (an import is one pass)
+    public override bool TryRead(out CyclerRow row)
     {
-        long line = _layout.HeaderLine;
-        var state = new RowState { Label = -1 };
-        int previousFields = 0, previousLastLength = 0;
-        bool more = ReadRecord(line);
-        while (more)
+        if (!_started)
         {
-            line++;
-            if (_csv.RowFieldCount <= 1 && _csv.GetFieldSpan(0).IsWhiteSpace()) { more = ReadRecord(line); continue; } // blank line
-            if (_hierarchy is not null && ContextRow(ref state)) { more = ReadRecord(line); continue; }
-            if (IsRepeatedHeader()) { more = ReadRecord(line); continue; } // exports of several sheets or channels repeat the header
-            var problem = TryParse(line, ref state, out var row);
+            _started = true;
+            _line = _layout.HeaderLine;
+            _more = ReadRecord(_line);
+        }
+        while (_more)
+        {
+            long line = ++_line;
+            if (_csv.RowFieldCount <= 1 && _csv.GetFieldSpan(0).IsWhiteSpace()) { _more = ReadRecord(line); continue; } // blank line
+            if (_hierarchy is not null && ContextRow(ref _state)) { _more = ReadRecord(line); continue; }
+            if (IsRepeatedHeader()) { _more = ReadRecord(line); continue; } // exports of several sheets or channels repeat the header
+            var problem = TryParse(line, ref _state, out row);
             int fields = _csv.RowFieldCount, lastLength = _csv.GetFieldSpan(fields - 1).Length;
-            more = ReadRecord(line);
+            _more = ReadRecord(line);
             // Many exports end without a line end; a last record that also has fewer fields, or a shorter last field,
             // than the one before it was cut while being written ("0.12" read as "0.1"): never trust it.
-            if (!more && _cut && previousFields > 0 && (fields < previousFields || lastLength < previousLastLength))
+            if (!_more && _cut && _previousFields > 0 && (fields < _previousFields || lastLength < _previousLastLength))
             {
                 SkippedRows++;
                 SkipMessages.Add(new DataFormatException(_path, line,
-                    $"the file ends inside this record (no line end, {(fields < previousFields ? $"{fields} of {previousFields} fields" : "last field shorter than on the line before")}: "
+                    $"the file ends inside this record (no line end, {(fields < _previousFields ? $"{fields} of {_previousFields} fields" : "last field shorter than on the line before")}: "
                     + "cut while being written?); record dropped, expected a complete last line").Message);
                 LastRecordDropped = true;
                 break;
             }
-            previousFields = fields;
-            previousLastLength = lastLength;
+            _previousFields = fields;
+            _previousLastLength = lastLength;
             if (problem is null)
             {
                 _rowsRead++;
-                yield return row;
-                continue;
+                return true;
             }
             if (!_options.SkipBadRows) throw new DataFormatException(_path, line, problem.Value.Text, problem.Value.Column);
             SkippedRows++;
             if (SkipMessages.Count < _options.MaxSkipMessages)
                 SkipMessages.Add(new DataFormatException(_path, line, problem.Value.Text, problem.Value.Column).Message);
         }
-        if (_rowsRead == 0)
-            throw new DataFormatException(_path, line, SkippedRows == 0
-                ? $"no data rows after the header on line {_layout.HeaderLine}; expected at least one record"
-                : $"all {SkippedRows} data rows were bad; expected at least one readable record");
+        row = default;
+        if (!_ended)
+        {
+            _ended = true;
+            if (_rowsRead == 0)
+                throw new DataFormatException(_path, _line, SkippedRows == 0
+                    ? $"no data rows after the header on line {_layout.HeaderLine}; expected at least one record"
+                    : $"all {SkippedRows} data rows were bad; expected at least one readable record");
+        }
+        return false;
     }
 
     private bool ReadRecord(long line)
@@ -176,6 +191,7 @@ internal sealed class TextRecordSource : RecordSource
 
     private readonly record struct Problem(string Text, string? Column);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Problem? TryParse(long line, ref RowState state, out CyclerRow row)
     {
         row = default;
@@ -189,9 +205,9 @@ internal sealed class TextRecordSource : RecordSource
 
         if (Count(Quantity.Cycle, ref state.Cycle, DataColumns.Cycle) is { } p4) return p4;
         if (Count(Quantity.Step, ref state.Step, DataColumns.Step) is { } p5) return p5;
-        var kind = _hierarchy is null ? StepKindOfRecord() : state.Kind;
         int label = _hierarchy is not null ? state.Label
             : _columns.Has(Quantity.StepType) && _columns[Quantity.StepType] < _csv.RowFieldCount ? Label(_csv.GetFieldSpan(_columns[Quantity.StepType])) : -1;
+        var kind = _hierarchy is null ? StepKindOfRecord(label) : state.Kind;
         if (_signFromStepKind)
         {
             if (kind == StepKind.Discharge) current_A = -Math.Abs(current_A);
@@ -266,12 +282,17 @@ internal sealed class TextRecordSource : RecordSource
         return null;
     }
 
-    private StepKind StepKindOfRecord()
+    /// <summary>Step kind of each label met (the words are classified once, not per record).</summary>
+    private readonly List<StepKind> _labelKinds = [];
+
+    private StepKind StepKindOfRecord(int label)
     {
         if (_columns.Has(Quantity.StepType) && _columns[Quantity.StepType] < _csv.RowFieldCount)
         {
             Columns |= DataColumns.StepType;
-            return FieldParsers.StepKindOf(_csv.GetFieldSpan(_columns[Quantity.StepType]));
+            if (label < 0) return FieldParsers.StepKindOf(_csv.GetFieldSpan(_columns[Quantity.StepType]));
+            while (_labelKinds.Count <= label) _labelKinds.Add(FieldParsers.StepKindOf(StepLabels[_labelKinds.Count]));
+            return _labelKinds[label];
         }
         // BioLogic: mode 3 is rest (or impedance at rest); otherwise ox/red says which way current flows.
         if (_columns.Has(Quantity.Mode) && _columns[Quantity.Mode] < _csv.RowFieldCount

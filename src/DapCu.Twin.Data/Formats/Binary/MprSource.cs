@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace DapCu.Twin.Data.Formats.Binary;
 
@@ -157,26 +158,51 @@ internal sealed class MprSource : RecordSource
         _ => $"technique 0x{id:X2}",
     };
 
-    public override IEnumerable<CyclerRow> Records()
+    // The pass: records are read in 64 KiB chunks into one buffer and decoded in place.
+    private FileStream? _file;
+    private byte[] _buffer = [];
+    private int _inBuffer, _at;
+    private long _record;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per record: optimised from the first call (an import is one pass)
+    public override bool TryRead(out CyclerRow row)
     {
-        if (_points == 0) throw new DataFormatException(_path, null, "the VMP data module holds 0 points; expected at least one record");
-        using var fs = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        fs.Position = _dataStart;
-        int perChunk = Math.Max(1, (1 << 16) / _recordSize);
-        var buffer = new byte[perChunk * _recordSize];
-        long record = 0;
-        while (record < _points)
+        if (_at == _inBuffer && !Fill())
         {
-            int n = (int)Math.Min(perChunk, _points - record);
-            fs.ReadExactly(buffer, 0, n * _recordSize);
-            for (int k = 0; k < n; k++)
-            {
-                record++;
-                yield return Row(buffer.AsSpan(k * _recordSize, _recordSize), record);
-            }
+            row = default;
+            return false;
         }
+        _record++;
+        row = Row(_buffer.AsSpan(_at * _recordSize, _recordSize), _record);
+        _at++;
+        return true;
     }
 
+    private bool Fill()
+    {
+        if (_file is null)
+        {
+            if (_points == 0) throw new DataFormatException(_path, null, "the VMP data module holds 0 points; expected at least one record");
+            _file = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan) { Position = _dataStart };
+            _buffer = new byte[Math.Max(1, (1 << 16) / _recordSize) * _recordSize];
+            // Which optional quantities every record holds is known from the column list.
+            Columns |= (_hasMode || _hasOxRed ? DataColumns.StepType : 0) | (_cycle is not null ? DataColumns.Cycle : 0) | (_ns is not null ? DataColumns.Step : 0);
+        }
+        int n = (int)Math.Min(_buffer.Length / _recordSize, _points - _record);
+        if (n == 0) return false;
+        _file.ReadExactly(_buffer, 0, n * _recordSize);
+        _inBuffer = n;
+        _at = 0;
+        return true;
+    }
+
+    public override void Dispose()
+    {
+        _file?.Dispose();
+        base.Dispose();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private CyclerRow Row(ReadOnlySpan<byte> r, long record)
     {
         double time = Read(r, _time!.Value);
@@ -192,11 +218,8 @@ internal sealed class MprSource : RecordSource
             kind = _hasMode && (flags & 0x03) == 3 ? StepKind.Rest
                 : _hasOxRed ? ((flags & 0x04) != 0 ? StepKind.Charge : StepKind.Discharge) : StepKind.Unknown;
         }
-        if (_hasMode || _hasOxRed) Columns |= DataColumns.StepType;
-        if (_cycle is not null) Columns |= DataColumns.Cycle;
-        if (_ns is not null) Columns |= DataColumns.Step;
         double temperature = _temperature is { } t ? Read(r, t) : double.NaN;
-        if (!double.IsNaN(temperature)) Columns |= DataColumns.Temperature;
+        if (!double.IsNaN(temperature) && (Columns & DataColumns.Temperature) == 0) Columns |= DataColumns.Temperature;
         double f = double.NaN, re = double.NaN, mim = double.NaN;
         if (_freq is { } fq && Read(r, fq) is var freq && freq > 0)
         {
@@ -214,6 +237,7 @@ internal sealed class MprSource : RecordSource
         return new CyclerRow(time, current, voltage, cycle, step, kind, double.NaN, double.NaN, double.NaN, temperature, record, f, re, mim);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Read(ReadOnlySpan<byte> r, Field f) => f.Type switch
     {
         MprType.F8 => BinaryPrimitives.ReadDoubleLittleEndian(r[f.Offset..]),
