@@ -19,6 +19,9 @@ internal sealed class XlsxSource : RecordSource
     private readonly ReadOptions _options;
     private readonly List<DataSheet> _sheets;
 
+    // ExcelDataReader 3.6 falls back to code page 1252 (legacy .xls text), which .NET provides only once registered.
+    static XlsxSource() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     private sealed record DataSheet(int Position, string Name, FormatSpec Spec, int HeaderRow, ColumnBinding Columns);
 
     public override CyclerFormat Format => _sheets[0].Spec is ArbinFormat ? CyclerFormat.ArbinXlsx : CyclerFormat.NewareXlsx;
@@ -156,10 +159,21 @@ internal sealed class XlsxSource : RecordSource
     {
         null => "",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
-        DateTime t => (t - ExcelEpoch).TotalSeconds.ToString("R", CultureInfo.InvariantCulture),
+        DateTime t => Elapsed_s(t).ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         var v => v.ToString() ?? "",
     };
+
+    /// <summary>
+    /// A time-formatted cell back to the seconds it holds. ExcelDataReader turns the day count into a date and adds a
+    /// day below 60 (Excel's 1900 leap-year bug), so counts in [0, 60) come back in [1, 61) and are shifted back; a count
+    /// in [60, 61) is ambiguous and read a day low, which the time-stepping-back repair then reports. Millisecond resolution.
+    /// </summary>
+    private static double Elapsed_s(DateTime t)
+    {
+        double days = (t - ExcelEpoch).TotalDays;
+        return (days < 61 ? days - 1 : days) * 86400;
+    }
 
     private readonly struct CellFields(IExcelDataReader reader) : IRecordFields
     {
@@ -173,7 +187,7 @@ internal sealed class XlsxSource : RecordSource
                 case null: return FieldValue.Empty;
                 case double d: value = d; return double.IsFinite(d) ? FieldValue.Number : FieldValue.Bad;
                 case int n: value = n; return FieldValue.Number;
-                case DateTime t: value = (t - ExcelEpoch).TotalSeconds; return FieldValue.Clock;
+                case DateTime t: value = Elapsed_s(t); return FieldValue.Clock;
                 case TimeSpan span: value = span.TotalSeconds; return FieldValue.Clock;
                 case string s when string.IsNullOrWhiteSpace(s): return FieldValue.Empty;
                 case string s:
