@@ -28,6 +28,8 @@ public sealed class ReplayTrace
     public required double[] TwinCurrent_A { get; init; }
     public required double[] TwinVoltage_V { get; init; }
     public required double[] TwinOcv_V { get; init; }
+    /// <summary>Logging gaps in the measured file, across which the twin rested instead of carrying a current.</summary>
+    public int LoggingGaps { get; init; }
     /// <summary>True once the twin has shorted (dendrite through the separator).</summary>
     public bool TwinShorted { get; init; }
 
