@@ -64,6 +64,11 @@ internal sealed class ArbinResSource : RecordSource
     {
         _process = Export(_path, _options, DataTable, out var errors);
         using var csv = Csv(_path, _process.StandardOutput);
+        if (csv.FieldCount == 0)
+        {
+            Finish(_path, _process, errors, DataTable); // mdb-export's own reason first ("table does not exist")
+            throw new DataFormatException(_path, null, $"an MS Access database without {DataTable}; expected an Arbin MITS .res file");
+        }
         var header = new string[csv.FieldCount];
         for (int i = 0; i < header.Length; i++) header[i] = csv.GetName(i).Trim();
         var columns = ColumnBinding.Bind(new ArbinFormat(), header, _path, null);
@@ -127,7 +132,8 @@ internal sealed class ArbinResSource : RecordSource
         lock (errors) said = [.. errors];
         if (process.ExitCode != 0 || said.Length > 0)
             throw new DataFormatException(path, null,
-                $"mdb-export could not read {table} (exit {process.ExitCode}{(said.Length > 0 ? ": " + string.Join("; ", said) : "")}); expected an intact Arbin .res database");
+                $"mdb-export could not read {table} (exit {process.ExitCode}{(said.Length > 0 ? ": " + string.Join("; ", said) : "")}); "
+                + "expected an intact Arbin .res database (an MS Access file with Arbin's Global_Table and Channel_Normal_Table)");
     }
 
     private static CsvDataReader Csv(string path, StreamReader output)
