@@ -14,7 +14,8 @@ namespace DapCu.Twin.Data.Formats.Binary;
 /// @12/@16, f32 mA @20, V @24, signed capacity mA·s @28, cycle @36; a 56-byte record carries a temperature f32 @52).
 /// Time restarts with each step, as in .ndax: test time continues from the previous record at each step change.
 /// The cycle is counted as Neware's software does ("charge first", NewareNDA's default): a new cycle starts at a
-/// charge step that follows a discharge. Records are streamed; a duplicate Index (NewareNDA keeps the first) is skipped.
+/// charge step that follows a discharge. Records are streamed; a duplicate Index (NewareNDA keeps the first) is
+/// skipped, an out-of-order one dropped and counted.
 /// </summary>
 internal sealed class NdaSource : RecordSource
 {
@@ -104,7 +105,19 @@ internal sealed class NdaSource : RecordSource
         bool dischargeSeen = false, previousWasCycleStart = false;
         foreach (var (position, record) in RawRecords())
         {
-            if (Data(record, position) is not { } r || r.Index <= lastIndex) continue;
+            if (Data(record, position) is not { } r) continue;
+            if (r.Index <= lastIndex)
+            {
+                // A repeat of the last Index is a duplicate (NewareNDA keeps the first); an earlier Index is out of order:
+                // NewareNDA sorts, a stream cannot, so the record is dropped and counted.
+                if (r.Index < lastIndex)
+                {
+                    SkippedRows++;
+                    if (SkipMessages.Count < 20)
+                        SkipMessages.Add($"{_path}: record at byte {position} has Index {r.Index} after Index {lastIndex}; dropped, expected increasing Index");
+                }
+                continue;
+            }
             lastIndex = r.Index;
             if (previousStep != int.MinValue && r.Step != previousStep) offset = testTime;
             previousStep = r.Step;
