@@ -130,5 +130,7 @@ public class ReplayGapTests
         // Carrying -1 mA through the hour would have moved 1 mAh more: a different state of charge.
         Assert.True(Math.Abs(carried.TwinOcv_V[^1] - gapped.TwinOcv_V[^1]) > 10 * Math.Abs(rested.TwinOcv_V[^1] - gapped.TwinOcv_V[^1]) + 1e-6,
             $"carried {carried.TwinOcv_V[^1]} V, gapped {gapped.TwinOcv_V[^1]} V, rested {rested.TwinOcv_V[^1]} V");
+        // The measured capacity in compare counts the logged intervals only: 59 s before the gap and 9 s after it at 1 mA.
+        Assert.Equal(68 * 1e-3 / 3600, Assert.Single(Comparison.Of(gapped).Cycles).MeasuredDischarge_Ah, 12);
     }
 }

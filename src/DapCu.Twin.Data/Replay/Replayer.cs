@@ -49,15 +49,12 @@ public static class Replayer
         var ocv = new double[n];
         voltage[0] = twin.TerminalVoltage_V(current[0]);
         ocv[0] = twin.OpenCircuitVoltage_V;
-        var gaps = new GapDetector();
-        int gapCount = 0;
+        var gapBefore = GapsOf(table);
         for (var i = 1; i < n; i++)
         {
             var dt = time[i] - time[i - 1];
-            bool sameStep = table.Cycle[i] == table.Cycle[i - 1] && table.Step[i] == table.Step[i - 1];
-            if (gaps.IsGap(dt, sameStep))
+            if (gapBefore[i])
             {
-                gapCount++;
                 twin.Advance(0, dt); // rest through the gap
                 voltage[i] = twin.TerminalVoltage_V(current[i]);
             }
@@ -70,7 +67,7 @@ public static class Replayer
             Time_s = time.ToArray(), Cycle = CycleAlignment.Assign(table),
             MeasuredCurrent_A = current.ToArray(), MeasuredVoltage_V = table.Voltage_V.ToArray(),
             TwinCurrent_A = current.ToArray(), TwinVoltage_V = voltage, TwinOcv_V = ocv, TwinShorted = twin.IsShorted,
-            LoggingGaps = gapCount,
+            GapBefore = gapBefore,
         };
     }
 
@@ -106,8 +103,19 @@ public static class Replayer
             Time_s = time.ToArray(), Cycle = (table.Columns & DataColumns.Cycle) != 0 ? CycleAlignment.Assign(table) : CycleAlignment.FromCurrentSign(twinI),
             MeasuredCurrent_A = measuredI, MeasuredVoltage_V = table.Voltage_V.ToArray(),
             TwinCurrent_A = twinI, TwinVoltage_V = twinV, TwinOcv_V = ocv,
-            TwinShorted = run.Events.Any(e => e.Kind == CellEventKind.Short),
+            TwinShorted = run.Events.Any(e => e.Kind == CellEventKind.Short), GapBefore = GapsOf(table),
         };
+    }
+
+    /// <summary>Whether a logging gap (<see cref="GapDetector"/>) precedes each record.</summary>
+    private static bool[] GapsOf(CyclerTable table)
+    {
+        var gaps = new GapDetector();
+        var before = new bool[table.Count];
+        var time = table.Time_s;
+        for (var i = 1; i < before.Length; i++)
+            before[i] = gaps.IsGap(time[i] - time[i - 1], table.Cycle[i] == table.Cycle[i - 1] && table.Step[i] == table.Step[i - 1]);
+        return before;
     }
 
     /// <summary>Terminal voltage sits above open circuit on charge and below it on discharge.</summary>
