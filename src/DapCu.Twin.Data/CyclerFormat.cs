@@ -21,6 +21,12 @@ public enum CyclerFormat
     NewareNda,
     /// <summary>Neware BTS zip of XML and binary records (.ndax).</summary>
     NewareNdax,
+    /// <summary>Arbin MITS .res (MS Access database, read through mdbtools).</summary>
+    ArbinRes,
+    /// <summary>Arbin MITS Excel export (.xlsx): channel sheets with the CSV export's columns.</summary>
+    ArbinXlsx,
+    /// <summary>Neware BTS Excel export (.xlsx): the record sheet with the CSV export's columns.</summary>
+    NewareXlsx,
 }
 
 public static class CyclerFormatNames
@@ -36,6 +42,9 @@ public static class CyclerFormatNames
         CyclerFormat.BioLogicMpr => "BioLogic EC-Lab binary (.mpr)",
         CyclerFormat.NewareNda => "Neware binary (.nda)",
         CyclerFormat.NewareNdax => "Neware binary (.ndax)",
+        CyclerFormat.ArbinRes => "Arbin database (.res)",
+        CyclerFormat.ArbinXlsx => "Arbin Excel export (.xlsx)",
+        CyclerFormat.NewareXlsx => "Neware Excel export (.xlsx)",
         _ => format.ToString(),
     };
 }

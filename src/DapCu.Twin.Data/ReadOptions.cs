@@ -18,6 +18,13 @@ public sealed record ReadOptions
     /// </summary>
     public bool RejectRepairs { get; init; }
 
+    /// <summary>
+    /// The mdbtools program that streams the tables of an Arbin .res (MS Access) file as CSV: Debian's package
+    /// mdbtools. The environment variable DAPCU_MDB_EXPORT names another path; by default it is found on PATH.
+    /// </summary>
+    public string MdbExport { get; init; } =
+        Environment.GetEnvironmentVariable("DAPCU_MDB_EXPORT") is { Length: > 0 } tool ? tool : "mdb-export";
+
     public static ReadOptions Strict { get; } = new();
     public static ReadOptions Lenient { get; } = new() { SkipBadRows = true };
 }

@@ -42,7 +42,16 @@ public sealed class CliProcess : IDisposable
         return p.WaitForExit(timeout);
     }
 
-    public static CliProcess Start(string workingDirectory, params string[] args)
+    /// <summary>Runs dapcu to its end with extra environment variables (e.g. a tool path to test its absence).</summary>
+    public static CliResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        using var p = Start(workingDirectory, environment, args);
+        return p.WaitForExit(DefaultTimeout);
+    }
+
+    public static CliProcess Start(string workingDirectory, params string[] args) => Start(workingDirectory, null, args);
+
+    public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         Assert.True(File.Exists(Dll), $"{Dll} missing: the test project must reference DapCu.Twin.Cli");
         // `env --default-signal=INT` undoes an inherited "ignore SIGINT" (a shell starting the test run in the
@@ -62,6 +71,7 @@ public sealed class CliProcess : IDisposable
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var cli = new CliProcess(process, string.Join(' ', args));

@@ -78,6 +78,10 @@ public class DataFileErrorTests
     [Theory]
     [InlineData("biologic-mb.mpr", "BioLogic EC-Lab binary (.mpr)", "impedance: ")]   // 1588 points in the VMP data module header
     [InlineData("neware-ZZZZZZZZTEST.ndax", "Neware binary (.ndax)", "cell: ZZZZZZZZTEST")] // TestInfo.xml Barcode
+    [InlineData("neware-TestFile.nda", "Neware binary (.nda)", "records: 6670")]          // NewareNDA's reference has 6670 rows
+    [InlineData("arbin-20160805_test001_45_cc_01.res", "Arbin database (.res)", "records: 10261")] // cellpy's golden: n_rows 10261
+    [InlineData("arbin-LFP80_dry_08042022_wreset_wab25_Channel_25_Wb_1.xlsx", "Arbin Excel export (.xlsx)", "records: 4821")] // rows 2..4822 of Channel-25_1
+    [InlineData("neware-sample_data_neware.xlsx", "Neware Excel export (.xlsx)", "records: 105")]
     public void Binary_files_are_inspected_natively(string name, string format, string fact)
     {
         using var dir = new TempFolder();
@@ -85,5 +89,14 @@ public class DataFileErrorTests
         Assert.True(r.ExitCode == 0, r.ToString());
         Assert.Contains($"format: {format}", r.Stdout);
         Assert.Contains(fact, r.Stdout);
+    }
+
+    [Fact]
+    public void Arbin_res_without_mdbtools_says_to_install_it()
+    {
+        using var dir = new TempFolder();
+        var file = Repo.TestData("arbin-20160805_test001_45_cc_01.res");
+        var r = CliProcess.Run(dir.Path, new Dictionary<string, string> { ["DAPCU_MDB_EXPORT"] = "/nonexistent/mdb-export" }, "inspect", file);
+        OneLineError(r, file, "install mdbtools");
     }
 }

@@ -75,6 +75,40 @@ public class MprTests
         }
     }
 
+    /// <summary>EC-Lab's own counts: "Q charge/mA.h" and "Q discharge/mA.h" of its .mpt export grow within a half cycle
+    /// and restart at the next; their gains (a drop being a restart) summed over the file are what the cell took and gave.</summary>
+    private static double EcLabTotal(List<Dictionary<string, double>> rows, string column)
+    {
+        double total = 0, previous = 0;
+        foreach (var row in rows)
+        {
+            var q = Math.Abs(row[column]);
+            total += q >= previous ? q - previous : q;
+            previous = q;
+        }
+        return total;
+    }
+
+    [Theory]
+    [InlineData("biologic-mb.issue_95.mpr", "biologic-mb.issue_95.mpt")] // dq/mA.h stored
+    [InlineData("biologic-cp.mpr", "biologic-cp.mpt")]                   // (Q-Qo)/C stored (and dQ/C, which equals it there)
+    public void Mpr_capacity_is_the_instruments_count(string mpr, string mpt)
+    {
+        var reference = EcLabExport(TestData.File(mpt));
+        using var reader = CyclerDataReader.Open(TestData.File(mpr));
+        var rows = reader.ToList();
+        Assert.True((reader.Columns & DataColumns.ChargeCapacity) != 0);
+        double charge_mAh = EcLabTotal(reference, "Q charge/mA.h"), discharge_mAh = EcLabTotal(reference, "Q discharge/mA.h");
+        Assert.True(charge_mAh + discharge_mAh > 0, "the run moves charge");
+        Assert.True(Math.Abs(charge_mAh * 1e-3 - rows[^1].ChargeCapacity_Ah) <= 1e-5 * charge_mAh * 1e-3,
+            $"charge passed: EC-Lab {charge_mAh * 1e-3} Ah, we {rows[^1].ChargeCapacity_Ah} Ah");
+        Assert.True(Math.Abs(discharge_mAh * 1e-3 - rows[^1].DischargeCapacity_Ah) <= 1e-5 * discharge_mAh * 1e-3,
+            $"discharge passed: EC-Lab {discharge_mAh * 1e-3} Ah, we {rows[^1].DischargeCapacity_Ah} Ah");
+        var summary = Analysis.CycleSummaryBuilder.Of(rows);
+        Assert.Equal(Analysis.CapacitySource.ChargeDischargeCounters, summary.CapacitySource);
+        Assert.Equal(rows[^1].ChargeCapacity_Ah, summary.Cycles.Sum(c => c.ChargeCapacity_Ah), 12);
+    }
+
     [Fact]
     public void Mpr_settings_give_the_electrode_area()
     {

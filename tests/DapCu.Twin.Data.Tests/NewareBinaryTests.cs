@@ -10,7 +10,7 @@ namespace DapCu.Twin.Data.Tests;
 /// </summary>
 public class NewareBinaryTests
 {
-    private static Dictionary<string, double[]> Reference(string path)
+    internal static Dictionary<string, double[]> Reference(string path)
     {
         using var stream = File.OpenRead(path);
         using var reader = new ArrowFileReader(stream, new CompressionCodecFactory());
@@ -57,9 +57,9 @@ public class NewareBinaryTests
         _ => 2,
     };
 
-    private static double Code(StepKind kind) => kind switch { StepKind.Charge => 1, StepKind.Discharge => -1, StepKind.Rest => 0, _ => 2 };
+    internal static double Code(StepKind kind) => kind switch { StepKind.Charge => 1, StepKind.Discharge => -1, StepKind.Rest => 0, _ => 2 };
 
-    private static void Close(double expected, double actual, double relative, string what) =>
+    internal static void Close(double expected, double actual, double relative, string what) =>
         Assert.True(Math.Abs(expected - actual) <= relative * Math.Abs(expected) + 1e-9, $"{what}: NewareNDA gives {expected}, we read {actual}");
 
     [Theory]

@@ -95,3 +95,42 @@ public class ReplayTests
         Assert.Equal([1, 1, 1, 1, 1, 1, 1, 2, 2, 3], CycleAlignment.FromCurrentSign(current));
     }
 }
+
+/// <summary>Replay across logging gaps: the twin rests through a gap instead of integrating the current over it.</summary>
+public class ReplayGapTests
+{
+    /// <summary>1 s records discharging at 1 mA for a minute, then records at 60 s spacing (so the rate is set), a gap of
+    /// <paramref name="gap_s"/> and 1 s records again; <paramref name="fill"/> fills the gap with 30 s records of that current.</summary>
+    private static CyclerTable Table(double gap_s, double? fill)
+    {
+        var rows = new List<CyclerRow>();
+        double t = 0;
+        void Add(double current_A) => rows.Add(new CyclerRow(t, current_A, 3.4, 1, 1, StepKind.Discharge, double.NaN, double.NaN, double.NaN, double.NaN, rows.Count + 1));
+        for (int i = 0; i < 60; i++) { Add(-1e-3); t += 1; }
+        double end = t + gap_s;
+        if (fill is { } f) for (t += 30; t <= end; t += 30) Add(f); // up to the gap's end, so no current flows into the next record
+        t = end;
+        for (int i = 0; i < 10; i++) { Add(-1e-3); t += 1; }
+        return CyclerTable.FromRows(rows, DataColumns.Cycle | DataColumns.Step);
+    }
+
+    [Fact]
+    public void A_gap_is_a_rest_not_an_integrated_current()
+    {
+        var cell = TwinCell.Resolve("foil-lfp"); // an LFP positive: its open-circuit voltage follows the charge moved
+        var options = new ReplayOptions { Area_cm2 = 1.0 };
+        var gapped = Replayer.Run(Table(3600, fill: null), cell, options);
+        var rested = Replayer.Run(Table(3600, fill: 0.0), cell, options);       // the same hour logged as 0 A records
+        var carried = Replayer.Run(Table(3600, fill: -1e-3), cell, options);    // the same hour logged at -1 mA
+        Assert.Equal(1, gapped.LoggingGaps);
+        Assert.Equal(0, rested.LoggingGaps);
+        // The record after the gap and the last record: as if the hour had been logged at rest.
+        Assert.Equal(rested.TwinVoltage_V[^1], gapped.TwinVoltage_V[^1], 6);
+        Assert.Equal(rested.TwinOcv_V[^1], gapped.TwinOcv_V[^1], 6);
+        // Carrying -1 mA through the hour would have moved 1 mAh more: a different state of charge.
+        Assert.True(Math.Abs(carried.TwinOcv_V[^1] - gapped.TwinOcv_V[^1]) > 10 * Math.Abs(rested.TwinOcv_V[^1] - gapped.TwinOcv_V[^1]) + 1e-6,
+            $"carried {carried.TwinOcv_V[^1]} V, gapped {gapped.TwinOcv_V[^1]} V, rested {rested.TwinOcv_V[^1]} V");
+        // The measured capacity in compare counts the logged intervals only: 59 s before the gap and 9 s after it at 1 mA.
+        Assert.Equal(68 * 1e-3 / 3600, Assert.Single(Comparison.Of(gapped).Cycles).MeasuredDischarge_Ah, 12);
+    }
+}

@@ -51,7 +51,10 @@ public static class CompareCommand
             var table = CyclerTable.Load(data, read);
             var options = new ReplayOptions { Area_cm2 = AreaFor(table, area) };
             foreach (var w in table.Warnings) Console.Error.WriteLine($"warning: {w}");
-            var comparison = Comparison.Of(Replayer.Run(table, cell, options));
+            var trace = Replayer.Run(table, cell, options);
+            if (trace.LoggingGaps > 0)
+                Console.Error.WriteLine($"note: {trace.LoggingGaps} logging gap(s) in {data}: the twin rests through them and no capacity is counted there");
+            var comparison = Comparison.Of(trace);
             var folder = CompareReport.Write(comparison, outRoot);
             ComparePlots.Nyquist(table, folder); // only when the file has impedance records
             if (json) Console.Out.WriteLine(JsonSerializer.Serialize(new { folder, summary = CompareReport.Summary(comparison) }, CompareReport.Json));

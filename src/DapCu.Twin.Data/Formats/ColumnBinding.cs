@@ -25,7 +25,7 @@ internal sealed class ColumnBinding
         MinFields = minFields;
     }
 
-    public static ColumnBinding Bind(FormatSpec spec, string[] header, string path, long headerLine)
+    public static ColumnBinding Bind(FormatSpec spec, string[] header, string path, long? headerLine)
     {
         var priority = new int[QuantityCount];
         var ordinal = Enumerable.Repeat(-1, QuantityCount).ToArray();

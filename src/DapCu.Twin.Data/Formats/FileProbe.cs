@@ -25,6 +25,10 @@ internal sealed class FileProbe
         Encoding = encoding;
     }
 
+    /// <summary>Lines that are not a text file's own (the first rows of a spreadsheet, cells joined by tabs), so a
+    /// <see cref="FormatSpec"/> can recognise its header there.</summary>
+    public static FileProbe FromLines(string path, IReadOnlyList<string> lines) => new(path, lines, 0, false, Encoding.UTF8);
+
     public static FileProbe Read(string path)
     {
         var info = new FileInfo(path);

@@ -13,15 +13,15 @@ internal static class SourceFactory
         {
             var head = Head(path, 64);
             if (StartsWith(head, "BIO-LOGIC MODULAR FILE")) return MprSource.Open(path);
-            if (StartsWith(head, "PK\u0003\u0004")) return Zip(path);
+            if (StartsWith(head, "PK\u0003\u0004")) return Zip(path, options);
             if (head.Length >= 8 && head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0)
                 throw new DataFormatException(path, null, "a legacy Excel/OLE file (.xls); expected a text export, a workbook saved as .xlsx, or a supported binary (.mpr, .nda, .ndax)");
-            if (head.Length > 19 && Encoding.ASCII.GetString(head, 4, 15) == "Standard Jet DB")
-                throw new DataFormatException(path, null, "an MS Access database (Arbin .res) is not read yet; expected a text export: export the test to CSV from MITS Pro");
+            if (StartsWith(head, "NEWARE")) return NdaSource.Open(path);
+            if (head.Length > 19 && Encoding.ASCII.GetString(head, 4, 15) is "Standard Jet DB" or "Standard ACE DB") return ArbinResSource.Open(path, options);
             if (LooksBinary(path))
                 throw new DataFormatException(path, null,
                     $"binary content (first bytes {Convert.ToHexString(head.AsSpan(0, Math.Min(8, head.Length)))}), not a known cycler file; "
-                    + "expected a text export (CSV/TSV/.mpt) or BioLogic .mpr, Neware .ndax or an .xlsx export");
+                    + "expected a text export (CSV/TSV/.mpt), BioLogic .mpr, Neware .nda/.ndax, Arbin .res or an Arbin/Neware .xlsx export");
             var layout = FormatDetector.Detect(path, options.Format);
             return new TextRecordSource(path, layout, options);
         }
@@ -31,14 +31,13 @@ internal static class SourceFactory
         }
     }
 
-    private static RecordSource Zip(string path)
+    private static RecordSource Zip(string path, ReadOptions options)
     {
         using (var zip = OpenZip(path))
         {
             var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.OrdinalIgnoreCase);
             if (names.Contains("data.ndc") || names.Contains("TestInfo.xml")) return NdaxSource.Open(path, zip);
-            if (names.Contains("xl/workbook.xml"))
-                throw new DataFormatException(path, null, "an Excel workbook (.xlsx) is not read yet; expected a text export (save the sheet as CSV)");
+            if (names.Contains("xl/workbook.xml")) return XlsxSource.Open(path, options);
             throw new DataFormatException(path, null,
                 $"a zip archive holding {string.Join(", ", names.Take(5))}{(names.Count > 5 ? ", ..." : "")}; expected a Neware .ndax (data.ndc, TestInfo.xml) or an Excel .xlsx workbook");
         }

@@ -41,8 +41,8 @@ public static class Comparison
                 withCurrent++;
             }
         }
-        var (qmC, qmD) = Integrate(t.Time_s, t.MeasuredCurrent_A, from, to);
-        var (qtC, qtD) = t.Mode == ReplayMode.Current ? TwinToCutoff(t, from, to) : Integrate(t.Time_s, t.TwinCurrent_A, from, to);
+        var (qmC, qmD) = Integrate(t, t.MeasuredCurrent_A, from, to);
+        var (qtC, qtD) = t.Mode == ReplayMode.Current ? TwinToCutoff(t, from, to) : Integrate(t, t.TwinCurrent_A, from, to);
         return new CycleComparison(t.Cycle[from], to - from, Math.Sqrt(sq / (to - from)),
             qmC, qtC, qmD, qtD, Ce(qmC, qmD, chargeFirst), Ce(qtC, qtD, chargeFirst),
             withCurrent > 0 ? etaM / withCurrent : double.NaN, withCurrent > 0 ? etaT / withCurrent : double.NaN);
@@ -56,13 +56,13 @@ public static class Comparison
         return inserted > 0 && inserted >= 1e-3 * returned ? returned / inserted : double.NaN;
     }
 
-    /// <summary>Charge and discharge in Ah, each record's current over the interval before it.</summary>
-    private static (double Charge_Ah, double Discharge_Ah) Integrate(double[] time, double[] current, int from, int to)
+    /// <summary>Charge and discharge in Ah, each record's current over the interval before it (none across a logging gap).</summary>
+    private static (double Charge_Ah, double Discharge_Ah) Integrate(ReplayTrace t, double[] current, int from, int to)
     {
         double c = 0, d = 0;
         for (var i = Math.Max(from, 1); i < to; i++)
         {
-            var q = current[i] * (time[i] - time[i - 1]);
+            var q = current[i] * t.LoggedInterval_s(i);
             if (q > 0) c += q; else d -= q;
         }
         return (c / 3600, d / 3600);
@@ -101,7 +101,7 @@ public static class Comparison
         var q = 0.0;
         for (var k = from; k <= last; k++)
         {
-            q += Math.Abs(t.MeasuredCurrent_A[k]) * (t.Time_s[k] - t.Time_s[k - 1]);
+            q += Math.Abs(t.MeasuredCurrent_A[k]) * t.LoggedInterval_s(k);
             if (limited && k < last && (sign > 0 ? t.TwinVoltage_V[k] >= cutoff : t.TwinVoltage_V[k] <= cutoff)) break;
         }
         return q;

@@ -28,6 +28,13 @@ public sealed class ReplayTrace
     public required double[] TwinCurrent_A { get; init; }
     public required double[] TwinVoltage_V { get; init; }
     public required double[] TwinOcv_V { get; init; }
+    /// <summary>A logging gap precedes the record: across it the twin rested, and neither side's charge counts the
+    /// interval (the file does not say what flowed). Empty when there are none.</summary>
+    public bool[] GapBefore { get; init; } = [];
+    /// <summary>Logging gaps in the measured file.</summary>
+    public int LoggingGaps => GapBefore.Count(g => g);
+    /// <summary>The interval before record <paramref name="i"/> in seconds, or 0 across a logging gap.</summary>
+    public double LoggedInterval_s(int i) => i > 0 && !(i < GapBefore.Length && GapBefore[i]) ? Time_s[i] - Time_s[i - 1] : 0;
     /// <summary>True once the twin has shorted (dendrite through the separator).</summary>
     public bool TwinShorted { get; init; }
 

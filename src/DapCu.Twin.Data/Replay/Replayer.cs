@@ -1,3 +1,4 @@
+using DapCu.Twin.Data.Analysis;
 using DapCu.Twin.Physics.Cell;
 using DapCu.Twin.Physics.Results;
 using DapCu.Twin.Protocols.Running;
@@ -15,6 +16,10 @@ public sealed record ReplayOptions
 /// timestamps. The measured current drives it record by record (<see cref="CyclerTable.CurrentSegments"/>'
 /// convention: a record's current flowed since the previous record), which the cell model integrates exactly.
 /// A file without usable current is replayed through the scenario's protocol instead.
+/// Logging gaps (<see cref="GapDetector"/>: dropped records or a paused channel) are not integrated: the file does not
+/// say what flowed there, and a paused channel carries none, so across a gap the twin rests at 0 A for the gap's
+/// length and the record after it is sampled at that record's current. Integrating the record's current over an
+/// hour-long gap would move charge the measured cell never saw.
 /// </summary>
 public static class Replayer
 {
@@ -44,10 +49,16 @@ public static class Replayer
         var ocv = new double[n];
         voltage[0] = twin.TerminalVoltage_V(current[0]);
         ocv[0] = twin.OpenCircuitVoltage_V;
+        var gapBefore = GapsOf(table);
         for (var i = 1; i < n; i++)
         {
             var dt = time[i] - time[i - 1];
-            voltage[i] = dt > 0 ? twin.Advance(current[i], dt).Voltage_V : twin.TerminalVoltage_V(current[i]);
+            if (gapBefore[i])
+            {
+                twin.Advance(0, dt); // rest through the gap
+                voltage[i] = twin.TerminalVoltage_V(current[i]);
+            }
+            else voltage[i] = dt > 0 ? twin.Advance(current[i], dt).Voltage_V : twin.TerminalVoltage_V(current[i]);
             ocv[i] = twin.OpenCircuitVoltage_V;
         }
         return new ReplayTrace
@@ -56,6 +67,7 @@ public static class Replayer
             Time_s = time.ToArray(), Cycle = CycleAlignment.Assign(table),
             MeasuredCurrent_A = current.ToArray(), MeasuredVoltage_V = table.Voltage_V.ToArray(),
             TwinCurrent_A = current.ToArray(), TwinVoltage_V = voltage, TwinOcv_V = ocv, TwinShorted = twin.IsShorted,
+            GapBefore = gapBefore,
         };
     }
 
@@ -91,8 +103,19 @@ public static class Replayer
             Time_s = time.ToArray(), Cycle = (table.Columns & DataColumns.Cycle) != 0 ? CycleAlignment.Assign(table) : CycleAlignment.FromCurrentSign(twinI),
             MeasuredCurrent_A = measuredI, MeasuredVoltage_V = table.Voltage_V.ToArray(),
             TwinCurrent_A = twinI, TwinVoltage_V = twinV, TwinOcv_V = ocv,
-            TwinShorted = run.Events.Any(e => e.Kind == CellEventKind.Short),
+            TwinShorted = run.Events.Any(e => e.Kind == CellEventKind.Short), GapBefore = GapsOf(table),
         };
+    }
+
+    /// <summary>Whether a logging gap (<see cref="GapDetector"/>) precedes each record.</summary>
+    private static bool[] GapsOf(CyclerTable table)
+    {
+        var gaps = new GapDetector();
+        var before = new bool[table.Count];
+        var time = table.Time_s;
+        for (var i = 1; i < before.Length; i++)
+            before[i] = gaps.IsGap(time[i] - time[i - 1], table.Cycle[i] == table.Cycle[i - 1] && table.Step[i] == table.Step[i - 1]);
+        return before;
     }
 
     /// <summary>Terminal voltage sits above open circuit on charge and below it on discharge.</summary>

@@ -14,6 +14,9 @@ internal static class MprColumns
     public const int Time = 4, Ewe = 6, I = 8, Ece = 9, MeanIf8 = 11, CycleNumber = 24, Frequency = 32, AbsZ = 36, PhaseZ = 35,
         ReZ = 37, MinusImZ = 38, MeanIf4 = 76, MeanEwe = 77, Ns = 131, MeanEwe174 = 174, Temperature = 206;
 
+    /// <summary>Charge counters: dq per record (mA·h, f8), (Q-Qo) from the start (mA·h f8; in coulombs f4).</summary>
+    public const int Dq = 7, QQo = 13, QQoCoulomb = 178;
+
     public static readonly Dictionary<int, MprType> Types = new()
     {
         [4] = MprType.F8, [5] = MprType.F4, [6] = MprType.F4, [7] = MprType.F8, [8] = MprType.F4, [9] = MprType.F4,

@@ -13,6 +13,11 @@ namespace DapCu.Twin.Data.Formats.Binary;
 /// packed in column order from 0x195 (v2), 0x196 (v3) or 0x3EF (v10/11). "VMP Set" holds the technique id (byte 0)
 /// and the electrode area (f4 cm² at 0x211). I/mA is positive for oxidation at the working electrode, our charging.
 /// Cycle number is often computed by EC-Lab on export and not stored; the cycle is then 0.
+/// Capacity comes from the instrument's own charge counters, not from integrating the logged current: the increments
+/// of (Q-Qo) (id 13 mA·h, id 178 C, counted by the potentiostat from the start of the run), else dq (id 7 mA·h, the
+/// charge counted since the previous record). Positive increments (oxidation, our charging) add to a charge counter and negative ones to a discharge
+/// counter; both run from the start of the file and never reset (EC-Lab's Q charge / Q discharge, exported to .mpt,
+/// are the same counts restarted every half cycle).
 /// </summary>
 internal sealed class MprSource : RecordSource
 {
@@ -20,6 +25,9 @@ internal sealed class MprSource : RecordSource
     private readonly long _dataStart;
     private readonly int _points, _recordSize;
     private readonly Field? _time, _current, _ewe, _ece, _cycle, _ns, _freq, _reZ, _minusImZ, _absZ, _phase, _temperature;
+    private readonly Field? _dq, _qqo;
+    private readonly double _chargeScale_mAh;
+    private double _charge_mAh, _discharge_mAh, _previousQ = double.NaN;
     private readonly int _flagOffset = -1;
     private readonly bool _hasOxRed, _hasMode;
     private DataColumns _bound;
@@ -70,13 +78,20 @@ internal sealed class MprSource : RecordSource
         _absZ = Get(MprColumns.AbsZ);
         _phase = Get(MprColumns.PhaseZ);
         _temperature = Get(MprColumns.Temperature);
+        // (Q-Qo) runs from the start of the experiment; dq (id 7) is per record. dQ (ids 23, 179) restarts with
+        // each sequence in newer files (EC-Lab 11.50 CP/CA: it equals (Q-Qo) there), so it is not used.
+        _qqo = Get(MprColumns.QQo);
+        _chargeScale_mAh = 1;
+        if (_qqo is null && Get(MprColumns.QQoCoulomb) is { } coulomb) { _qqo = coulomb; _chargeScale_mAh = 1 / 3.6; } // C -> mA·h
+        if (_qqo is null) _dq = Get(MprColumns.Dq);
         var idList = string.Join(", ", ids);
         if (_time is null) throw new DataFormatException(path, null, $"VMP data module has no time column (id 4) among ids {idList}; expected time/s");
         if (_current is null)
             throw new DataFormatException(path, null, $"VMP data module of a {technique} run stores no current column (I id 8, <I> id 11 or 76) among ids {idList}; EC-Lab computes it on export: expected an .mpt export of this file");
         if (_ewe is null) throw new DataFormatException(path, null, $"VMP data module has no potential column (Ewe id 6, <Ewe> id 77) among ids {idList}");
         _bound = (_hasMode || _hasOxRed ? DataColumns.StepType : 0) | (_temperature is not null ? DataColumns.Temperature : 0)
-                 | (_freq is not null && (_reZ is not null || _absZ is not null) ? DataColumns.Impedance : 0);
+                 | (_freq is not null && (_reZ is not null || _absZ is not null) ? DataColumns.Impedance : 0)
+                 | (_dq is not null || _qqo is not null ? DataColumns.ChargeCapacity | DataColumns.DischargeCapacity : 0);
         Metadata = new FileMetadata(CellName: Path.GetFileNameWithoutExtension(path), Area_cm2: area);
     }
 
@@ -234,7 +249,26 @@ internal sealed class MprSource : RecordSource
             }
             Columns |= DataColumns.Impedance;
         }
-        return new CyclerRow(time, current, voltage, cycle, step, kind, double.NaN, double.NaN, double.NaN, temperature, record, f, re, mim);
+        double charge = double.NaN, discharge = double.NaN;
+        if (_dq is not null || _qqo is not null)
+        {
+            double increment;
+            if (_dq is { } dq) increment = Read(r, dq);
+            else
+            {
+                double q = Read(r, _qqo!.Value) * _chargeScale_mAh;
+                increment = double.IsNaN(_previousQ) ? 0 : q - _previousQ;
+                _previousQ = q;
+            }
+            if (double.IsFinite(increment))
+            {
+                if (increment > 0) _charge_mAh += increment; else _discharge_mAh -= increment;
+            }
+            charge = _charge_mAh * 1e-3;
+            discharge = _discharge_mAh * 1e-3;
+            Columns |= DataColumns.ChargeCapacity | DataColumns.DischargeCapacity;
+        }
+        return new CyclerRow(time, current, voltage, cycle, step, kind, double.NaN, charge, discharge, temperature, record, f, re, mim);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
