@@ -17,6 +17,10 @@ public sealed class LiveOptions
     /// <summary>CPU time one tick of an accelerated shard may take before it yields to other grains.</summary>
     public TimeSpan AcceleratedSlice { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Shards a fleet grain configures (or stops, or re-clocks) at a time: a ten-million-cell fleet is a
+    /// thousand shards, and a thousand activations and storage writes at once only queue behind each other.</summary>
+    public int StartConcurrency { get; set; } = 16;
+
     /// <summary>Cells one shard grain holds.</summary>
     public int CellsPerShard { get; set; } = 10_000;
 

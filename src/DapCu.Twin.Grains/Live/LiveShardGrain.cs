@@ -57,6 +57,7 @@ public sealed partial class LiveShardGrain(
 {
     private readonly LiveOptions _options = options.Value;
     private LiveShardCells? _cells;
+    private Task<LiveShardCells>? _loading;
     private IGrainTimer? _timer;
     private DateTimeOffset _lastCheckpoint;
     private bool _skipCheckpoint;
@@ -64,20 +65,13 @@ public sealed partial class LiveShardGrain(
     private string Name => this.GetPrimaryKeyString();
     private DateTimeOffset Now => DateTimeOffset.UtcNow;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (record.State.Setup is not { } setup) return;
-        // Grain state is read here, on the grain's turn; the CPU work runs off the scheduler.
-        var (range, bytes, version, name) = (record.State.Range!, record.State.Snapshot, record.State.SchemaVersion, Name);
-        var cells = await Task.Run(() =>
-        {
-            var c = new LiveShardCells(setup, range, name);
-            if (bytes is not null) c.Restore(LiveShardSnapshot.Read(bytes, version, name));
-            return c;
-        }, cancellationToken);
-        _cells = cells;
-        _lastCheckpoint = Now;
-        StartTimer(TimeSpan.Zero);
+        // Nothing heavy on the activation path (Orleans cancels an activation that overruns its timeout, and a
+        // silo may be activating hundreds of shards at once): the cells are built, or restored from the
+        // checkpoint, by the first tick or call.
+        if (record.State.Setup is not null) StartTimer(TimeSpan.Zero);
+        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -88,16 +82,18 @@ public sealed partial class LiveShardGrain(
 
     public async Task Configure(LiveFleetSetup setup, LiveShardRange range, LiveClock clock)
     {
-        var name = Name;
-        _cells = await Task.Run(() => new LiveShardCells(setup, range, name));
+        // Only the record: a shard without a checkpoint starts its cells as assembled (time zero) when first
+        // loaded, which is what a checkpoint written now would hold.
+        _cells = null;
+        _loading = null;
         record.State = new LiveShardRecord { Setup = setup, Range = range, Clock = clock };
-        await Checkpoint();
+        await record.WriteStateAsync();
         StartTimer(TimeSpan.Zero);
     }
 
     public async Task SetClock(LiveClock clock)
     {
-        var cells = Cells();
+        var cells = await Cells();
         // Cells catch up to the old clock's present before the new one takes over.
         var (until, budget) = (Clock.CellTime_s(Now), Clock.Mode == ClockMode.Accelerated ? _options.AcceleratedSlice : _options.MaxTickInterval);
         await Task.Run(() => cells.Advance(until, budget));
@@ -108,14 +104,14 @@ public sealed partial class LiveShardGrain(
 
     public async Task<LiveAggregates> Summary()
     {
-        var cells = Cells();
+        var cells = await Cells();
         await CatchUp(cells);
         return cells.Aggregates(Now);
     }
 
     public async Task<LiveCellView> Cell(int cellIndex)
     {
-        var cells = Cells();
+        var cells = await Cells();
         var now_s = Clock.CellTime_s(Now);
         await CatchUp(cells);
         return await Task.Run(() => cells.View(cellIndex, now_s));
@@ -123,14 +119,14 @@ public sealed partial class LiveShardGrain(
 
     public async Task<PromotedCell> Export(int cellIndex)
     {
-        var cells = Cells();
+        var cells = await Cells();
         await CatchUp(cells);
         return cells.Export(cellIndex);
     }
 
     public async Task<PromotedCell> Release(int cellIndex)
     {
-        var cells = Cells();
+        var cells = await Cells();
         await CatchUp(cells);
         var promoted = cells.Release(cellIndex);
         await Checkpoint();
@@ -163,6 +159,7 @@ public sealed partial class LiveShardGrain(
         _timer?.Dispose();
         _timer = null;
         _cells = null;
+        _loading = null;
         await record.ClearStateAsync();
         DeactivateOnIdle();
     }
@@ -178,7 +175,29 @@ public sealed partial class LiveShardGrain(
 
     private LiveClock Clock => record.State.Clock ?? throw new InvalidOperationException($"live shard {Name} is not configured");
 
-    private LiveShardCells Cells() => _cells ?? throw new InvalidOperationException($"live shard {Name} is not configured (or was stopped)");
+    /// <summary>The cells, built from the setup (time zero) or restored from the checkpoint on first use, off the
+    /// grain's scheduler. A damaged checkpoint fails every call with its message, not the activation.</summary>
+    private Task<LiveShardCells> Cells()
+    {
+        if (_cells is { } loaded) return Task.FromResult(loaded);
+        if (_loading is { IsFaulted: false, IsCanceled: false } loading) return loading;
+        if (record.State.Setup is not { } setup) throw new InvalidOperationException($"live shard {Name} is not configured (or was stopped)");
+        var (range, bytes, version, name) = (record.State.Range!, record.State.Snapshot, record.State.SchemaVersion, Name);
+        return _loading = Load();
+
+        async Task<LiveShardCells> Load()
+        {
+            var cells = await Task.Run(() =>
+            {
+                var c = new LiveShardCells(setup, range, name);
+                if (bytes is not null) c.Restore(LiveShardSnapshot.Read(bytes, version, name));
+                return c;
+            });
+            // Shards started together spread their checkpoints over the interval instead of writing at once.
+            _lastCheckpoint = Now - _options.CheckpointInterval * Random.Shared.NextDouble();
+            return _cells = cells;
+        }
+    }
 
     private void StartTimer(TimeSpan due)
     {
@@ -193,7 +212,8 @@ public sealed partial class LiveShardGrain(
     /// refresh the counts, checkpoint when due, and schedule the next tick at the next piece due.</summary>
     private async Task Tick(CancellationToken ct)
     {
-        if (_cells is not { } cells) return;
+        if (record.State.Setup is null) return;
+        var cells = await Cells();
         var clock = Clock;
         var accelerated = clock.Mode == ClockMode.Accelerated && !clock.Paused;
         // A shard that cannot keep up with its clock stays responsive: one tick never works longer than the tick period.
