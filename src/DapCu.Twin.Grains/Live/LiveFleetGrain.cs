@@ -206,10 +206,11 @@ public sealed class LiveFleetGrain(
         return total;
     }
 
+    // Pulls twice per MaxTickInterval: a pull takes time too, and aggregates read between pulls must stay within it.
     private void StartTimer() => _timer ??= this.RegisterGrainTimer(async _ =>
     {
         if (record.State.Setup is not null && record.State.Status != LiveFleetStatus.Stopped) await Refresh();
-    }, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = _options.MaxTickInterval, KeepAlive = true });
+    }, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = _options.MaxTickInterval / 2, KeepAlive = true });
 
     private LiveFleetRecord Record() =>
         record.State.Setup is not null && record.State.Status != LiveFleetStatus.Stopped ? record.State
