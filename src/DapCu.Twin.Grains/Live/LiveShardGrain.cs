@@ -96,7 +96,7 @@ public sealed partial class LiveShardGrain(
         var cells = await Cells();
         // Cells catch up to the old clock's present before the new one takes over.
         var (until, budget) = (Clock.CellTime_s(Now), Clock.Mode == ClockMode.Accelerated ? _options.AcceleratedSlice : _options.MaxTickInterval);
-        await Task.Run(() => cells.Advance(until, budget));
+        await LiveWork.Run(() => cells.Advance(until, budget));
         record.State.Clock = clock;
         await Checkpoint(); // the record goes to the store whole: the grain keeps no copy of its last checkpoint
         _timer?.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
@@ -114,7 +114,7 @@ public sealed partial class LiveShardGrain(
         var cells = await Cells();
         var now_s = Clock.CellTime_s(Now);
         await CatchUp(cells);
-        return await Task.Run(() => cells.View(cellIndex, now_s));
+        return await LiveWork.Run(() => cells.View(cellIndex, now_s));
     }
 
     public async Task<PromotedCell> Export(int cellIndex)
@@ -137,7 +137,7 @@ public sealed partial class LiveShardGrain(
     {
         if (_cells is null) return;
         var snapshot = _cells.Snapshot();
-        var bytes = await Task.Run(snapshot.Write);
+        var bytes = await LiveWork.Run(snapshot.Write);
         using var span = Telemetry.TwinTelemetry.Checkpoint(Name, bytes.Length); // count, bytes, duration, lag, trace
         record.State.Snapshot = bytes;
         record.State.SchemaVersion = snapshot.Version;
@@ -173,7 +173,7 @@ public sealed partial class LiveShardGrain(
         if (Clock.Mode != ClockMode.WallClock) return Task.CompletedTask;
         var until = Clock.CellTime_s(Now);
         var budget = _options.MaxTickInterval;
-        return Task.Run(() => cells.Advance(until, budget));
+        return LiveWork.Run(() => cells.Advance(until, budget));
     }
 
     private LiveClock Clock => record.State.Clock ?? throw new InvalidOperationException($"live shard {Name} is not configured");
@@ -190,7 +190,7 @@ public sealed partial class LiveShardGrain(
 
         async Task<LiveShardCells> Load()
         {
-            var cells = await Task.Run(() =>
+            var cells = await LiveWork.Run(() =>
             {
                 var c = new LiveShardCells(setup, range, name);
                 if (bytes is not null) c.Restore(LiveShardSnapshot.Read(bytes, version, name));
@@ -223,7 +223,7 @@ public sealed partial class LiveShardGrain(
         var accelerated = clock.Mode == ClockMode.Accelerated && !clock.Paused;
         // A shard that cannot keep up with its clock stays responsive: one tick never works longer than the tick period.
         var (until, budget) = (clock.CellTime_s(Now), accelerated ? _options.AcceleratedSlice : _options.MaxTickInterval);
-        var nextDue_s = await Task.Run(() => cells.Advance(until, budget), ct);
+        var nextDue_s = await LiveWork.Run(() => cells.Advance(until, budget), ct);
         if (Now - _lastCheckpoint >= _options.CheckpointInterval) await Checkpoint();
         if (_timer is null) return;
         var wait = clock.Paused || cells.AllFinished ? _options.MaxTickInterval
