@@ -225,7 +225,16 @@ public sealed partial class LiveShardGrain(
         var accelerated = clock.Mode == ClockMode.Accelerated && !clock.Paused;
         // A shard that cannot keep up with its clock stays responsive: one tick never works longer than the tick period.
         var (until, budget) = (clock.CellTime_s(Now), accelerated ? _options.AcceleratedSlice : _options.MaxTickInterval);
-        var nextDue_s = await LiveWork.Run(() => cells.Advance(until, budget), ct);
+        double nextDue_s;
+        if (accelerated) nextDue_s = await LiveWork.Run(() => cells.Advance(until, budget), ct); // in turn with the other shards
+        else if (LiveWork.TryEnter()) nextDue_s = await LiveWork.RunEntered(() => cells.Advance(until, budget), ct);
+        else
+        {
+            // Every core is busy with other shards: try again shortly rather than hold this grain's turn in the
+            // queue, so reads (the fleet's pull, a page's first value) are not kept waiting behind it.
+            _timer?.Change(_options.MinTickInterval / 5, Timeout.InfiniteTimeSpan);
+            return;
+        }
         if (Now - _lastCheckpoint >= _options.CheckpointInterval) await Checkpoint();
         if (_timer is null) return;
         var wait = clock.Paused || cells.AllFinished ? _options.MaxTickInterval

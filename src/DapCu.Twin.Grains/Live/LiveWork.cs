@@ -18,4 +18,13 @@ internal static class LiveWork
     }
 
     public static Task Run(Action work) => Run<bool>(() => { work(); return true; });
+
+    /// <summary>Takes a core now if one is free (then <see cref="RunEntered"/> runs the work and frees it).</summary>
+    public static bool TryEnter() => Cores.Wait(0);
+
+    public static async Task<T> RunEntered<T>(Func<T> work, CancellationToken ct)
+    {
+        try { return await Task.Run(work, ct); }
+        finally { Cores.Release(); }
+    }
 }
