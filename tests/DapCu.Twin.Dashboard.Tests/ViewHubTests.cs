@@ -39,6 +39,44 @@ public sealed class ViewHubTests
         await hub.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task A_view_opened_on_a_watched_topic_gets_its_latest_message_at_once_without_a_read()
+    {
+        var twin = new CountingTwin();
+        var time = new FakeTimeProvider();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [ViewHub.IntervalKey] = "1000" }).Build();
+        using var hub = new ViewHub(new DashboardData(twin), config, NullLogger<ViewHub>.Instance, time);
+        await hub.StartAsync(CancellationToken.None);
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1)); // hang guard only
+
+        var first = hub.Subscribe("fleet/f");
+        var served = await first.Messages.ReadAsync(guard.Token);
+        time.Advance(hub.Interval);
+        served = await first.Messages.ReadAsync(guard.Token); // the interval's message
+        var reads = twin.FleetReads;
+
+        // Another page opens the same fleet: the message it needs was already read and serialised.
+        using (var second = hub.Subscribe("fleet/f"))
+        {
+            Assert.True(second.Messages.TryRead(out var message), "a new view of a watched topic is served in Subscribe itself");
+            Assert.Same(served, message);
+        }
+        // The page is closed and reopened (a reload): the topic stays warm, read once per interval meanwhile,
+        // and the reopened page gets that interval's message without a read of its own.
+        first.Dispose();
+        time.Advance(hub.Interval);
+        var expected = $"\"simulatedTime_s\":{reads + 1}";
+        string fresh;
+        do
+        {
+            using var reopened = hub.Subscribe("fleet/f");
+            Assert.True(reopened.Messages.TryRead(out fresh!), "a warm topic serves a new view in Subscribe itself");
+            if (!fresh.Contains(expected, StringComparison.Ordinal)) await Task.Delay(10, guard.Token); // the hub's tick is still on its way
+        } while (!fresh.Contains(expected, StringComparison.Ordinal));
+        Assert.Equal(reads + 1, twin.FleetReads);
+        await hub.StopAsync(CancellationToken.None);
+    }
+
     /// <summary>A fleet whose clock is the number of times it was read.</summary>
     private sealed class CountingTwin : ILiveTwin
     {

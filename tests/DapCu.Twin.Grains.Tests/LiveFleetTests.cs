@@ -145,6 +145,32 @@ public class LiveFleetTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_fleet_of_hundreds_of_shards_starts_and_every_cell_is_counted_after_its_shards_are_lost()
+    {
+        // The path a million-cell fleet takes, at a size a test affords: many more shards than the fleet grain
+        // configures at once, each building its cells on first use (not in its activation), all counted.
+        const int cells = 400;
+        var fleet = Grains.GetGrain<ILiveFleetGrain>("live-many-shards");
+        var info = await fleet.Start(new LiveFleetSetup(TinyScenario.Yaml, "tiny-lfp.yaml", "DAP", cells, CellsPerShard: 1), LiveClock.WallClock(20_000, DateTimeOffset.UtcNow));
+        Assert.Equal(cells, info.Shards);
+        Assert.Equal(cells, (await fleet.ShardKeys()).Distinct().Count());
+        await Until(async () => (await fleet.Aggregates()).CompletedCycles > 0, "the first completed cycle");
+        var a = await fleet.Aggregates();
+        Assert.Equal(cells, a.Cells);
+        Assert.Equal(cells, a.Cycling + a.Resting + a.Finished);
+
+        // Every shard lost without a checkpoint: each comes back on the next pull, from its record alone.
+        var before = a.CompletedCycles;
+        var lost = DateTimeOffset.UtcNow;
+        await fleet.DeactivateShards(checkpointFirst: false);
+        await Until(async () => (a = await fleet.Aggregates()).AsOf > lost && a.CompletedCycles >= before, "every recomputed shard to be counted again");
+        Assert.Equal(cells, a.Cells);
+        Assert.Equal(cells, a.Cycling + a.Resting + a.Finished);
+        await fleet.StopFleet();
+        Assert.DoesNotContain("live-many-shards", await Grains.GetGrain<ILiveFleetRegistryGrain>(LiveFleetRegistryGrain.Key).List());
+    }
+
+    [Fact]
     public async Task A_paused_fleet_stands_still_and_a_stopped_fleet_is_gone()
     {
         var fleet = await StartAccelerated("live-paused", paused: true);

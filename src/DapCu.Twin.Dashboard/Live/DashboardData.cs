@@ -30,8 +30,8 @@ public sealed class DashboardData(ILiveTwin twin)
         _ => false,
     };
 
-    /// <summary>Feeds <c>dapcu_fleet_cells{state}</c> with every live fleet's latest census.</summary>
-    public async Task RefreshCensusAsync(CancellationToken ct)
+    /// <summary>Feeds <c>dapcu_fleet_cells{state}</c> with every live fleet's latest census, and returns it.</summary>
+    public async Task<IReadOnlyList<FleetSummary>> RefreshCensusAsync(CancellationToken ct)
     {
         var fleets = await twin.FleetsAsync(ct);
         var live = new HashSet<string>();
@@ -43,5 +43,6 @@ public sealed class DashboardData(ILiveTwin twin)
         foreach (var gone in _reported.Except(live)) TwinTelemetry.ForgetFleet(gone);
         _reported.Clear();
         _reported.UnionWith(live);
+        return fleets;
     }
 }

@@ -24,7 +24,13 @@ public sealed class ViewHub(DashboardData data, IConfiguration configuration, IL
 
     private static readonly Counter<long> Pushed = TwinTelemetry.Meter.CreateCounter<long>(
         "dapcu.dashboard.pushed", "By", "bytes pushed to open dashboard views");
-    private readonly ConcurrentDictionary<string, Topic> _topics = new();
+    /// <summary>Every fleet's census: always kept warm (the hub reads it each interval for the metrics anyway).</summary>
+    private const string FleetsTopic = "fleets";
+
+    /// <summary>How long a topic nobody watches any more is still read each interval.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromSeconds(60);
+
+    private readonly ConcurrentDictionary<string, Topic> _topics = new(new[] { KeyValuePair.Create(FleetsTopic, new Topic(FleetsTopic)) });
     private readonly SemaphoreSlim _wake = new(0);
     private int _views;
 
@@ -38,9 +44,17 @@ public sealed class ViewHub(DashboardData data, IConfiguration configuration, IL
     {
         var channel = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         var view = new View(this, topic, channel);
-        _topics.GetOrAdd(topic, t => new Topic(t)).Views[view] = 0;
+        var watched = _topics.GetOrAdd(topic, t => new Topic(t));
+        // A watched topic's latest message (at most one interval old) goes to the new view at once; otherwise
+        // the hub is woken to read the topic now rather than an interval later.
+        if (watched.Latest is { } latest && channel.Writer.TryWrite(latest))
+        {
+            view.Started = true;
+            Pushed.Add(System.Text.Encoding.UTF8.GetByteCount(latest));
+        }
+        watched.Views[view] = 0;
         Interlocked.Increment(ref _views);
-        _wake.Release(); // the first message of a new view goes out now, not an interval later
+        if (!view.Started) _wake.Release();
         return view;
     }
 
@@ -94,19 +108,32 @@ public sealed class ViewHub(DashboardData data, IConfiguration configuration, IL
 
     private async Task TickAsync(bool onlyNew, CancellationToken ct)
     {
-        if (!onlyNew) await data.RefreshCensusAsync(ct);
+        // The census is read every interval anyway (dapcu_fleet_cells); the fleets topic is that same read.
+        var fleets = onlyNew ? null : await data.RefreshCensusAsync(ct);
+        var now = time.GetUtcNow();
         foreach (var topic in _topics.Values)
         {
-            if (topic.Views.IsEmpty) { _topics.TryRemove(topic.Name, out _); continue; }
+            if (!topic.Views.IsEmpty) topic.LastWatched = now;
+            else if (topic.Name != FleetsTopic && now - topic.LastWatched > Retention)
+            {
+                // Unwatched for a while: forget it (put back if a view opened on it meanwhile).
+                if (_topics.TryRemove(topic.Name, out _) && !topic.Views.IsEmpty) _topics.TryAdd(topic.Name, topic);
+                continue;
+            }
             var targets = onlyNew ? topic.Views.Keys.Where(v => !v.Started).ToArray() : topic.Views.Keys.ToArray();
-            if (targets.Length == 0) continue;
+            if (onlyNew && targets.Length == 0) continue;
             string message;
-            try { message = JsonSerializer.Serialize(await data.SnapshotAsync(topic.Name, ct), DashboardJson.Options); }
+            try
+            {
+                var snapshot = topic.Name == FleetsTopic && fleets is not null ? new { fleets } : await data.SnapshotAsync(topic.Name, ct);
+                message = JsonSerializer.Serialize(snapshot, DashboardJson.Options);
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One topic's failure (a fleet stopped mid-read, a silo gone) must not starve the others.
                 message = JsonSerializer.Serialize(new { error = $"{topic.Name}: {e.Message}" }, DashboardJson.Options);
             }
+            topic.Latest = message;
             foreach (var view in targets)
             {
                 view.Started = true;
@@ -119,6 +146,13 @@ public sealed class ViewHub(DashboardData data, IConfiguration configuration, IL
     {
         public string Name { get; } = name;
         public ConcurrentDictionary<View, byte> Views { get; } = new();
+
+        /// <summary>When a view last watched it: a topic stays warm (read every interval) for <see cref="Retention"/>
+        /// after its last view closed, so a reopened page gets a fresh first message at once.</summary>
+        public DateTimeOffset LastWatched;
+
+        /// <summary>The last message sent to this topic's views (handed to a view that opens meanwhile).</summary>
+        public volatile string? Latest;
     }
 
     /// <summary>One open page's subscription.</summary>

@@ -11,16 +11,27 @@ const scaleText = f => f.stopped ? "stopped" : f.paused ? "paused" : f.scale > 0
 
 function subscribe(topic, onMessage) {
   if (stream) stream.close();
-  stream = new EventSource(`/dashboard/stream/${topic}`);
+  // The stream index.html opened for this page while the scripts loaded, with the messages it already got.
+  const early = window.earlyStream;
+  window.earlyStream = null;
+  const adopted = early && early.topic === topic;
+  if (early && !adopted) early.source.close();
+  stream = adopted ? early.source : new EventSource(`/dashboard/stream/${topic}`);
   const status = $("#connection");
+  if (adopted && stream.readyState === EventSource.OPEN) status.textContent = `live: ${topic}`;
   stream.onopen = () => status.textContent = `live: ${topic}`;
   stream.onerror = () => status.textContent = "reconnecting…";
-  stream.addEventListener("update", e => {
+  const update = e => {
     const body = document.body;
     body.dataset.updates = String(+body.dataset.updates + 1);
     onMessage(JSON.parse(e.data));
     if (body.dataset.updates === "1" && new URLSearchParams(location.search).has("bench")) reportTiming(topic);
-  });
+  };
+  stream.addEventListener("update", update);
+  if (adopted) {
+    stream.removeEventListener("update", early.listener);
+    if (early.messages.length) update(early.messages[early.messages.length - 1]); // only the latest matters
+  }
 }
 
 // `dapcu bench --dashboard` opens the page with ?bench: once the first live value is drawn, report how long it took.

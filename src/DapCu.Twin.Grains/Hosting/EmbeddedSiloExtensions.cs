@@ -44,6 +44,9 @@ public static class EmbeddedSiloExtensions
     {
         // One cell's protocol is a single call: a 4000 h run under full load takes tens of seconds.
         silo.Configure<Orleans.Configuration.SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
+        // Activations are light (a live shard builds its cells after activating), but on a box whose cores are
+        // shared the silo's scheduler can stall for tens of seconds; the 30 s default then cancels activations.
+        silo.Configure<Orleans.Configuration.GrainCollectionOptions>(o => o.ActivationTimeout = TimeSpan.FromMinutes(2));
         return silo;
     }
 

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using DapCu.Twin.Grains.Cells;
 using DapCu.Twin.Grains.Engine;
 using DapCu.Twin.Grains.Hosting;
@@ -30,7 +31,13 @@ public sealed record LiveFleetInfo(
 public interface ILiveFleetGrain : IGrainWithStringKey
 {
     Task<LiveFleetInfo> Start(LiveFleetSetup setup, LiveClock clock);
+
+    /// <summary>The fleet now (interleaved: answered from the aggregates the timer keeps, never queued behind a refresh).</summary>
+    [AlwaysInterleave]
     Task<LiveFleetInfo> Info();
+
+    /// <summary>The latest aggregates, at most about one <see cref="LiveOptions.MaxTickInterval"/> old (interleaved, as <see cref="Info"/>).</summary>
+    [AlwaysInterleave]
     Task<LiveAggregates> Aggregates();
     Task<LiveCellView> Cell(int cellIndex);
     Task<LiveFleetInfo> PauseClock();
@@ -71,6 +78,7 @@ public sealed class LiveFleetGrain(
     private readonly LiveOptions _options = options.Value;
     private IGrainTimer? _timer;
     private LiveAggregates? _aggregates;
+    private Task<LiveAggregates>? _refreshing;
 
     private string Id => this.GetPrimaryKeyString();
     private static DateTimeOffset Now => DateTimeOffset.UtcNow;
@@ -89,39 +97,44 @@ public sealed class LiveFleetGrain(
         var perShard = setup.CellsPerShard > 0 ? setup.CellsPerShard : _options.CellsPerShard;
         var shards = (setup.Cells + perShard - 1) / perShard;
         var scenario = CellEngine.LoadScenario(setup.ScenarioYaml, setup.SourcePath);
-        record.State = new LiveFleetRecord
+        var fleet = new LiveFleetRecord
         {
             Setup = setup with { CellsPerShard = perShard }, Clock = clock, Shards = shards,
             Status = clock.Paused ? LiveFleetStatus.Paused : LiveFleetStatus.Running, Created = Now, Scenario = scenario.Name,
         };
-        await Task.WhenAll(Enumerable.Range(0, shards).Select(s =>
+        // A bounded number of shards at a time: a million-cell fleet is a hundred shards, ten million a thousand,
+        // and each Configure is an activation and a storage write; all at once they queue behind each other.
+        await LiveFanOut.ForEach(shards, _options.StartConcurrency, s =>
         {
             var first = (int)((long)s * setup.Cells / shards);
             var next = (int)((long)(s + 1) * setup.Cells / shards);
-            return Shard(s).Configure(record.State.Setup!, new LiveShardRange(s, first, next - first), clock);
-        }));
+            return Shard(s).Configure(fleet.Setup, new LiveShardRange(s, first, next - first), clock);
+        });
+        // Only now is the fleet visible to the interleaved reads (Info, Aggregates): its shards exist.
+        record.State = fleet;
+        _aggregates = null;
         await record.WriteStateAsync();
         await GrainFactory.GetGrain<ILiveFleetRegistryGrain>(LiveFleetRegistryGrain.Key).Add(Id);
         await this.RegisterOrUpdateReminder(KeepAlive, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         StartTimer();
-        return await Info();
+        return await Info(); // at once: the shards build their cells on their first tick, the timer adds them up
     }
 
-    public async Task<LiveFleetInfo> Info()
+    public Task<LiveFleetInfo> Info()
     {
         var r = Record();
         var clock = r.Clock!;
-        var a = _aggregates ?? await Refresh();
-        var status = r.Status == LiveFleetStatus.Running && a.Finished + a.Promoted >= a.Cells && a.Cells > 0 ? LiveFleetStatus.Finished : r.Status;
-        var time = clock.Mode == ClockMode.WallClock ? clock.CellTime_s(Now) : double.IsFinite(a.MinCellTime_s) ? a.MinCellTime_s : a.MaxCellTime_s;
-        return new LiveFleetInfo(Id, r.Scenario, r.Setup!.Variant, r.Setup.Cells, r.Shards, clock, status, r.Created, time);
+        // Before the first aggregates (a fleet just started, its cells still being built) the record says it all.
+        var a = _aggregates;
+        var status = a is not null && r.Status == LiveFleetStatus.Running && a.Finished + a.Promoted >= a.Cells && a.Cells > 0 ? LiveFleetStatus.Finished : r.Status;
+        var time = clock.Mode == ClockMode.WallClock ? clock.CellTime_s(Now) : a is null ? 0 : double.IsFinite(a.MinCellTime_s) ? a.MinCellTime_s : a.MaxCellTime_s;
+        return Task.FromResult(new LiveFleetInfo(Id, r.Scenario, r.Setup!.Variant, r.Setup.Cells, r.Shards, clock, status, r.Created, time));
     }
 
     public async Task<LiveAggregates> Aggregates()
     {
         Record();
-        if (_aggregates is null || Now - _aggregates.AsOf >= _options.MaxTickInterval) await Refresh();
-        return _aggregates!;
+        return _aggregates ?? await Refresh(); // the timer keeps it fresh
     }
 
     public Task<LiveCellView> Cell(int cellIndex) => ShardOf(cellIndex).Cell(cellIndex);
@@ -142,7 +155,7 @@ public sealed class LiveFleetGrain(
         var r = Record();
         _timer?.Dispose();
         _timer = null;
-        await Task.WhenAll(Enumerable.Range(0, r.Shards).Select(s => Shard(s).Delete()));
+        await LiveFanOut.ForEach(r.Shards, _options.StartConcurrency, s => Shard(s).Delete());
         await GrainFactory.GetGrain<ILiveFleetRegistryGrain>(LiveFleetRegistryGrain.Key).Remove(Id);
         if (await this.GetReminder(KeepAlive) is { } reminder) await this.UnregisterReminder(reminder);
         await record.ClearStateAsync();
@@ -171,7 +184,7 @@ public sealed class LiveFleetGrain(
     {
         var r = Record();
         var clock = change(r.Clock!);
-        await Task.WhenAll(Enumerable.Range(0, r.Shards).Select(s => Shard(s).SetClock(clock)));
+        await LiveFanOut.ForEach(r.Shards, _options.StartConcurrency, s => Shard(s).SetClock(clock));
         r.Clock = clock;
         if (status is { } st) r.Status = st;
         await record.WriteStateAsync();
@@ -179,8 +192,11 @@ public sealed class LiveFleetGrain(
         return await Info();
     }
 
-    /// <summary>Pulls every shard's summary (advancing it to the present) and adds them up.</summary>
-    private async Task<LiveAggregates> Refresh()
+    /// <summary>Pulls every shard's summary (advancing it to the present) and adds them up. Concurrent callers
+    /// (the timer and interleaved reads) share one pull.</summary>
+    private Task<LiveAggregates> Refresh() => _refreshing is { IsCompleted: false } running ? running : _refreshing = Pull();
+
+    private async Task<LiveAggregates> Pull()
     {
         var r = Record();
         var parts = await Task.WhenAll(Enumerable.Range(0, r.Shards).Select(s => Shard(s).Summary()));
@@ -190,10 +206,11 @@ public sealed class LiveFleetGrain(
         return total;
     }
 
+    // Pulls twice per MaxTickInterval: a pull takes time too, and aggregates read between pulls must stay within it.
     private void StartTimer() => _timer ??= this.RegisterGrainTimer(async _ =>
     {
         if (record.State.Setup is not null && record.State.Status != LiveFleetStatus.Stopped) await Refresh();
-    }, new GrainTimerCreationOptions { DueTime = _options.MaxTickInterval, Period = _options.MaxTickInterval, KeepAlive = true });
+    }, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = _options.MaxTickInterval / 2, KeepAlive = true });
 
     private LiveFleetRecord Record() =>
         record.State.Setup is not null && record.State.Status != LiveFleetStatus.Stopped ? record.State
