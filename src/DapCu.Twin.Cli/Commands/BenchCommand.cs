@@ -26,7 +26,7 @@ public static class BenchCommand
         var liveCells = new Option<string>("--live-cells") { Description = "live fleet sizes to try, comma-separated (stops at the first not held; empty: skip)", DefaultValueFactory = _ => "100000,1000000,3000000" };
         var liveScale = new Option<double>("--live-scale") { Description = "wall-clock time scale of the live fleets", DefaultValueFactory = _ => 3600 };
         var liveSeconds = new Option<double>("--live-seconds") { Description = "measuring window per live fleet size", DefaultValueFactory = _ => 10 };
-        var cellGrains = new Option<string>("--cell-grains") { Description = "CellGrain counts driven at 1 Hz, comma-separated (stops at the first not held; 0: skip)", DefaultValueFactory = _ => "100000" };
+        var cellGrains = new Option<string>("--cell-grains") { Description = "CellGrain counts driven at 1 Hz, comma-separated, growing in one silo (0: skip)", DefaultValueFactory = _ => "100000" };
         var cellGrainSeconds = new Option<double>("--cell-grain-seconds") { Description = "seconds each CellGrain count is driven", DefaultValueFactory = _ => 30 };
         var data = new Option<bool>("--data") { Description = "BDF CSV import throughput (writes a ~200 MB temporary file)" };
         var dashboard = new Option<bool>("--dashboard") { Description = "dapcu serve's dashboard: server CPU and bytes pushed per view for 10 views of a live fleet (--dashboard-cells), page load and first live value in Chromium" };
