@@ -65,7 +65,7 @@ public class ValidateListTests
         Assert.Matches(@"^scenario +file +variants +targets +kind$", lines[0]);
         var columns = new[] { "file", "variants", "targets", "kind" }.Select(h => lines[0].IndexOf(h, StringComparison.Ordinal)).ToArray();
         var host = lines.Single(l => l.StartsWith("host ", StringComparison.Ordinal));
-        Assert.Equal(["paper/host.yaml", "DAP-1,DAP-4,DAP-8,DAP-8-stripped", "H1,H2a,H2b,H3a,H3b,H4", "run"],
+        Assert.Equal(["paper/host.yaml", "DAP-1,DAP-fill,DAP-4,DAP-8,DAP-8-stripped", "H1,H2a,H2b,H3a,H3b,H4", "run"],
             columns.Select((c, i) => host[c..(i + 1 < columns.Length ? columns[i + 1] : host.Length)].Trim()));
         Assert.Equal(shipped.Length + 1, lines.Length);
     }

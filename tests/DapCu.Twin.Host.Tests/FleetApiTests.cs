@@ -50,7 +50,8 @@ public class FleetApiTests(LoopbackServerFixture fixture) : IClassFixture<Loopba
         // LFP at 1C delivers most of its 1 mAh/cm2 rated capacity in the first cycles (paper: ~140 of 156 mAh/g).
         var first = buckets[0]!["capacity_mAh_cm2"]!["p50"]!.GetValue<double>();
         Assert.InRange(first, 0.6, 1.1);
-        Assert.InRange(buckets[0]!["ce"]!["p50"]!.GetValue<double>(), 0.9, 1.05);
+        // The cells discharge first, so cycle 1 has no CE (nothing of this run was stored); cycle 2's is near 1.
+        Assert.InRange(buckets[1]!["ce"]!["p50"]!.GetValue<double>(), 0.9, 1.05);
 
         var cell = await Get($"api/fleets/{id}/cells/3");
         Assert.Equal("finished", cell["status"]!.GetValue<string>());

@@ -8,16 +8,31 @@ namespace DapCu.Twin.Grains.Serialization;
 public readonly record struct TimeSeriesPointSurrogate(
     [property: Id(0)] double Time_s, [property: Id(1)] int Cycle, [property: Id(2)] int Step, [property: Id(3)] double Current_mA,
     [property: Id(4)] double CurrentDensity_mA_cm2, [property: Id(5)] double Voltage_V, [property: Id(6)] double StepCapacity_mAh_cm2,
-    [property: Id(7)] double Overpotential_mV);
+    [property: Id(7)] double Overpotential_mV, [property: Id(8)] OverpotentialSplit Split);
 
 [RegisterConverter]
 public sealed class TimeSeriesPointConverter : IConverter<TimeSeriesPoint, TimeSeriesPointSurrogate>
 {
     public TimeSeriesPoint ConvertFromSurrogate(in TimeSeriesPointSurrogate s) =>
-        new(s.Time_s, s.Cycle, s.Step, s.Current_mA, s.CurrentDensity_mA_cm2, s.Voltage_V, s.StepCapacity_mAh_cm2, s.Overpotential_mV);
+        new(s.Time_s, s.Cycle, s.Step, s.Current_mA, s.CurrentDensity_mA_cm2, s.Voltage_V, s.StepCapacity_mAh_cm2, s.Overpotential_mV) { Split = s.Split };
 
     public TimeSeriesPointSurrogate ConvertToSurrogate(in TimeSeriesPoint p) =>
-        new(p.Time_s, p.Cycle, p.Step, p.Current_mA, p.CurrentDensity_mA_cm2, p.Voltage_V, p.StepCapacity_mAh_cm2, p.Overpotential_mV);
+        new(p.Time_s, p.Cycle, p.Step, p.Current_mA, p.CurrentDensity_mA_cm2, p.Voltage_V, p.StepCapacity_mAh_cm2, p.Overpotential_mV, p.Split);
+}
+
+[GenerateSerializer, Immutable]
+public readonly record struct OverpotentialSplitSurrogate(
+    [property: Id(0)] double ChargeTransfer_mV, [property: Id(1)] double Film_mV, [property: Id(2)] double DeadLi_mV, [property: Id(3)] double Nucleation_mV,
+    [property: Id(4)] double Ohmic_mV, [property: Id(5)] double Concentration_mV, [property: Id(6)] double Cathode_mV, [property: Id(7)] double Other_mV);
+
+[RegisterConverter]
+public sealed class OverpotentialSplitConverter : IConverter<OverpotentialSplit, OverpotentialSplitSurrogate>
+{
+    public OverpotentialSplit ConvertFromSurrogate(in OverpotentialSplitSurrogate s) =>
+        new(s.ChargeTransfer_mV, s.Film_mV, s.DeadLi_mV, s.Nucleation_mV, s.Ohmic_mV, s.Concentration_mV, s.Cathode_mV, s.Other_mV);
+
+    public OverpotentialSplitSurrogate ConvertToSurrogate(in OverpotentialSplit o) =>
+        new(o.ChargeTransfer_mV, o.Film_mV, o.DeadLi_mV, o.Nucleation_mV, o.Ohmic_mV, o.Concentration_mV, o.Cathode_mV, o.Other_mV);
 }
 
 [GenerateSerializer, Immutable]
@@ -40,18 +55,19 @@ public readonly record struct CycleRecordSurrogate(
     [property: Id(0)] int Cycle, [property: Id(1)] double EndTime_s, [property: Id(2)] double Charge_mAh_cm2, [property: Id(3)] double Discharge_mAh_cm2,
     [property: Id(4)] double Charge_mAh_g, [property: Id(5)] double Discharge_mAh_g, [property: Id(6)] double CoulombicEfficiency,
     [property: Id(7)] double MeanOverpotential_mV, [property: Id(8)] double MaxOverpotential_mV, [property: Id(9)] double EndVoltage_V,
-    [property: Id(10)] double HostExpansion, [property: Id(11)] double DendriteLength_um, [property: Id(12)] LiInventory Inventory);
+    [property: Id(10)] double HostExpansion, [property: Id(11)] double DendriteLength_um, [property: Id(12)] LiInventory Inventory,
+    [property: Id(13)] OverpotentialSplit MeanSplit);
 
 [RegisterConverter]
 public sealed class CycleRecordConverter : IConverter<CycleRecord, CycleRecordSurrogate>
 {
     public CycleRecord ConvertFromSurrogate(in CycleRecordSurrogate s) =>
         new(s.Cycle, s.EndTime_s, s.Charge_mAh_cm2, s.Discharge_mAh_cm2, s.Charge_mAh_g, s.Discharge_mAh_g, s.CoulombicEfficiency,
-            s.MeanOverpotential_mV, s.MaxOverpotential_mV, s.EndVoltage_V, s.HostExpansion, s.DendriteLength_um, s.Inventory);
+            s.MeanOverpotential_mV, s.MaxOverpotential_mV, s.EndVoltage_V, s.HostExpansion, s.DendriteLength_um, s.Inventory) { MeanSplit = s.MeanSplit };
 
     public CycleRecordSurrogate ConvertToSurrogate(in CycleRecord c) =>
         new(c.Cycle, c.EndTime_s, c.Charge_mAh_cm2, c.Discharge_mAh_cm2, c.Charge_mAh_g, c.Discharge_mAh_g, c.CoulombicEfficiency,
-            c.MeanOverpotential_mV, c.MaxOverpotential_mV, c.EndVoltage_V, c.HostExpansion, c.DendriteLength_um, c.Inventory);
+            c.MeanOverpotential_mV, c.MaxOverpotential_mV, c.EndVoltage_V, c.HostExpansion, c.DendriteLength_um, c.Inventory, c.MeanSplit);
 }
 
 [GenerateSerializer, Immutable]

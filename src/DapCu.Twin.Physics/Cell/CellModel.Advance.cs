@@ -22,6 +22,7 @@ public sealed partial class CellModel
             // Concentration gradients relax within seconds at rest (L^2/D for 25 um).
             s.PositiveLi.SandProgress = 0;
             s.NegativeLi.SandProgress = 0;
+            s.PolarizationTime_s = 0;
             s.Time_s += duration_s;
             return CellEvents.None;
         }
@@ -30,6 +31,7 @@ public sealed partial class CellModel
         {
             StartHalfCycle(ref s, direction);
             s.LastDirection = direction;
+            s.PolarizationTime_s = 0;
         }
         var j = Math.Abs(current_mA_cm2);
         var sinkEl = _cathode is not null || direction > 0 ? _negativeLi : _positiveLi!;
@@ -49,6 +51,7 @@ public sealed partial class CellModel
                 throw new InvalidOperationException(
                     $"CellModel.Advance: no progress at {current_mA_cm2} mA/cm2 with {remaining} s of {duration_s} s left after {MaxStalledPieces} pieces (cell time {s.Time_s} s)");
             s.Time_s += used;
+            s.PolarizationTime_s += used;
             remaining -= used;
             if (!s.Shorted && DendriteLength_um(s) >= SeparatorThickness_um)
             {
@@ -60,6 +63,7 @@ public sealed partial class CellModel
                 // The rest of the interval passes as it would for an already shorted cell (exactness).
                 s.PositiveLi.SandProgress = 0;
                 s.NegativeLi.SandProgress = 0;
+                s.PolarizationTime_s = 0;
                 s.Time_s += remaining;
                 break;
             }
@@ -175,7 +179,7 @@ public sealed partial class CellModel
     {
         var sp = _sulfur!.Parameters;
         var share = sp.UpperPlateauShare;
-        var k = sp.ShuttleConstant_per_h;
+        var k = _shuttle_per_h;
         var deposit = _negativeLi.Parameters.PolysulfideCorrosionShare;
         var kEff = k * (1.0 - deposit * (1.0 - share));
         var u0 = share * s.Cathode.Capacity_mAh_cm2 - s.Cathode.Li_mAh_cm2;
@@ -220,13 +224,14 @@ public sealed partial class CellModel
     /// <summary>Time until something changes the plating law: Sand's time, or a dendrite reaching the other electrode.</summary>
     private double PlatingEventTime_s(LiElectrode el, in LiElectrodeState st, double j, in PlatingLaw law, double dendrite_um)
     {
+        // Li goes into the host's pores first; only Li on the open top surface runs the onset clock and grows dendrites.
+        var room = el.HostRoom_mAh_cm2(st) / (1.0 - el.Parameters.FreshSurfaceSeiFraction);
         var t = LiElectrode.TimeToSandOnset_s(st, law);
-        if (t <= 1e-9) t = double.PositiveInfinity;
+        t = t <= 1e-9 ? double.PositiveInfinity : t + room / j * SecondsPerHour;
         var growth = LiElectrode.DendriteGrowth_um_per_mAh_cm2(st, law);
         if (growth > 0)
         {
-            // Li goes into the host's pores first; only Li on the open top surface grows dendrites.
-            var q = el.HostRoom_mAh_cm2(st) + (SeparatorThickness_um - dendrite_um) / growth;
+            var q = room + (SeparatorThickness_um - dendrite_um) / growth;
             t = Math.Min(t, Math.Max(q, 0.0) / j * SecondsPerHour + 1e-6);
         }
         return t;

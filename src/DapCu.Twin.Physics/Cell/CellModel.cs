@@ -4,6 +4,7 @@ using DapCu.Twin.Physics.Electrodes;
 using DapCu.Twin.Physics.Parameters;
 using DapCu.Twin.Physics.Results;
 
+
 namespace DapCu.Twin.Physics.Cell;
 
 /// <summary>
@@ -20,11 +21,15 @@ public sealed partial class CellModel
     private readonly SulfurCathode? _sulfur;
     private readonly ICathode? _cathode;
     private readonly double _ohmic_ohm_cm2;
+    /// <summary>Shuttle constant at the cell's temperature (Arrhenius).</summary>
+    private readonly double _shuttle_per_h;
 
     public CellDesign Design { get; }
     public ParameterSet Parameters { get; }
     public double RatedCapacity_mAh_cm2 { get; }
     public double SeparatorThickness_um => Design.SeparatorThickness_um;
+    /// <summary>Salt transport across the separator at the cell's temperature.</summary>
+    public Transport Transport { get; }
 
     public CellModel(CellDesign design, ParameterSet parameters)
     {
@@ -32,6 +37,7 @@ public sealed partial class CellModel
         Design = design;
         Parameters = parameters;
         var e = parameters.Electrolyte;
+        Transport = new Transport(e, design.SeparatorThickness_um);
         var studied = Electrode(design.Substrate);
         switch (design.Kind)
         {
@@ -55,8 +61,8 @@ public sealed partial class CellModel
                 throw new CellDesignException("kind", $"a known cell kind, got {design.Kind}");
         }
         RatedCapacity_mAh_cm2 = design.RatedCapacity_mAh_cm2(parameters);
-        // Ionic resistance of the electrolyte-filled separator: L / (kappa eps^b) (Bruggeman).
-        var separator_ohm_cm2 = design.SeparatorThickness_um * 1e-4 / (e.Conductivity_mS_cm / 1000.0 * Math.Pow(e.SeparatorPorosity, e.BruggemanExponent));
+        _shuttle_per_h = parameters.Sulfur.ShuttleConstant_per_h * e.Arrhenius(parameters.Sulfur.ShuttleActivation_kJ_mol);
+        var separator_ohm_cm2 = Transport.SeparatorResistance_ohm_cm2;
         var bending_ohm_cm2 = design.Bending switch
         {
             BendingState.Bent => parameters.Pouch.BentResistance_ohm_cm2,
@@ -67,9 +73,9 @@ public sealed partial class CellModel
 
         LiElectrode Electrode(LiSubstrate substrate) => substrate switch
         {
-            LiSubstrate.PlanarCu => new LiElectrode(parameters.PlanarCu, e, null),
-            LiSubstrate.DapCu => new LiElectrode(parameters.Dap, e, new PorousHost(parameters.Host, design.HostExpansion)),
-            _ => new LiElectrode(parameters.LiFoil, e, null),
+            LiSubstrate.PlanarCu => new LiElectrode(parameters.PlanarCu, e, null, Transport),
+            LiSubstrate.DapCu => new LiElectrode(parameters.Dap, e, new PorousHost(parameters.Host, design.HostExpansion), Transport),
+            _ => new LiElectrode(parameters.LiFoil, e, null, Transport),
         };
     }
 
@@ -99,7 +105,13 @@ public sealed partial class CellModel
                     LiElectrode.Passivate(ref s.NegativeLi, 1.0 - Parameters.Sulfur.AnodeAccessibleShare);
                 break;
         }
+        // Nominally identical cells differ in how fast their tips grow (a seeded draw per Li electrode).
+        s.PositiveLi.GrowthFactor = GrowthDraw(_positiveLi, ref s.Rng);
+        s.NegativeLi.GrowthFactor = GrowthDraw(_negativeLi, ref s.Rng);
         return s;
+
+        static double GrowthDraw(LiElectrode? el, ref ulong rng) =>
+            el is null ? 1.0 : Math.Exp(el.Parameters.DendriteGrowthSpread * SplitMix64.NextNormal(ref rng));
 
         LiElectrodeState Loaded(LiElectrode el, double li_mAh_cm2)
         {
@@ -123,13 +135,59 @@ public sealed partial class CellModel
         if (s.Shorted) return current_mA_cm2 * _negativeLi.Parameters.ShortResistance_ohm_cm2 / 1000.0;
         var ohmic = current_mA_cm2 * _ohmic_ohm_cm2 / 1000.0;
         var negative = _negativeLi.Overpotential_V(s.NegativeLi, -current_mA_cm2);
-        var positive = _cathode is null ? _positiveLi!.Overpotential_V(s.PositiveLi, current_mA_cm2)
-            // A cathode driven past its end: Li plates onto it (0 V vs Li) or the electrolyte oxidises.
-            : current_mA_cm2 < 0 && s.Cathode.IsFull ? 0.0
-            : current_mA_cm2 > 0 && s.Cathode.IsEmpty ? Parameters.Electrolyte.OxidationLimit_V
-            : _cathode.Potential_V(s.Cathode, current_mA_cm2);
-        return positive - negative + ohmic;
+        var positive = _cathode is null ? _positiveLi!.Overpotential_V(s.PositiveLi, current_mA_cm2) : CathodePotential_V(s, current_mA_cm2);
+        return positive - negative + ohmic + Math.Sign(current_mA_cm2) * ConcentrationOverpotential_mV(s, current_mA_cm2) / 1000.0;
     }
+
+    /// <summary>Terminal voltage and its overpotential terms in one evaluation (what a recorder needs per sample).</summary>
+    public double Voltage_V(in CellState s, double current_mA_cm2, out OverpotentialSplit split)
+    {
+        split = Overpotential(s, current_mA_cm2);
+        return s.Shorted ? Voltage_V(s, current_mA_cm2)
+            : OpenCircuitVoltage_V(s) + (current_mA_cm2 < 0 ? -1.0 : 1.0) * split.Total_mV / 1000.0;
+    }
+
+    /// <summary>The terminal voltage's distance from open circuit split into its terms, each a loss in the
+    /// direction of the current (mV): <c>Voltage_V = OCV + sign(J) x Total</c> (sign +1 at rest).</summary>
+    public OverpotentialSplit Overpotential(in CellState s, double current_mA_cm2)
+    {
+        var direction = current_mA_cm2 < 0 ? -1.0 : 1.0;
+        var ocv = OpenCircuitVoltage_V(s);
+        if (s.Shorted)
+            return new OverpotentialSplit(0, 0, 0, 0, 0, 0, 0, direction * (Voltage_V(s, current_mA_cm2) - ocv) * 1000.0);
+        var n = _negativeLi.Terms(s.NegativeLi, -current_mA_cm2);
+        var other = current_mA_cm2 == 0 ? -n.Substrate_mV : n.Substrate_mV;
+        var p = default(ElectrodeOverpotential);
+        var cathode = 0.0;
+        if (_cathode is null)
+        {
+            p = _positiveLi!.Terms(s.PositiveLi, current_mA_cm2);
+            other += p.Substrate_mV;
+        }
+        else
+        {
+            cathode = direction * (CathodePotential_V(s, current_mA_cm2) - ocv) * 1000.0;
+        }
+        return new OverpotentialSplit(
+            ChargeTransfer_mV: p.ChargeTransfer_mV + n.ChargeTransfer_mV,
+            Film_mV: p.Film_mV + n.Film_mV,
+            DeadLi_mV: p.DeadLi_mV + n.DeadLi_mV,
+            Nucleation_mV: p.Nucleation_mV + n.Nucleation_mV,
+            Ohmic_mV: Math.Abs(current_mA_cm2) * _ohmic_ohm_cm2,
+            Concentration_mV: ConcentrationOverpotential_mV(s, current_mA_cm2),
+            Cathode_mV: cathode,
+            Other_mV: other);
+    }
+
+    /// <summary>Cathode potential vs Li/Li+; a cathode driven past its end plates Li (0 V) or oxidises the electrolyte.</summary>
+    private double CathodePotential_V(in CellState s, double current_mA_cm2) =>
+        current_mA_cm2 < 0 && s.Cathode.IsFull ? 0.0
+        : current_mA_cm2 > 0 && s.Cathode.IsEmpty ? Parameters.Electrolyte.OxidationLimit_V
+        : _cathode!.Potential_V(s.Cathode, current_mA_cm2);
+
+    /// <summary>Salt polarisation across the separator after the time spent at this current's direction.</summary>
+    private double ConcentrationOverpotential_mV(in CellState s, double current_mA_cm2) =>
+        Math.Sign(current_mA_cm2) == s.LastDirection ? Transport.ConcentrationOverpotential_mV(current_mA_cm2, s.PolarizationTime_s) : 0.0;
 
     /// <summary>Where the Li is. Conserved by every advance.</summary>
     public LiInventory Inventory(in CellState s)
@@ -146,13 +204,15 @@ public sealed partial class CellModel
             Counter_mAh_cm2: halfCell ? n.Total_mAh_cm2 : 0.0);
     }
 
-    /// <summary>Host thickness strain of the studied electrode (0 without a host).</summary>
+    /// <summary>Host thickness strain of the studied electrode (0 without a host): elastic while Li fills the
+    /// expanded pores, and a plastic residual once the peak strain has passed yield.</summary>
     public double HostStrain(in CellState s)
     {
         if (Host is not { } h) return 0.0;
         var st = _positiveLi is not null ? s.PositiveLi : s.NegativeLi;
         var elastic = h.Strain(st.Pore_mAh_cm2);
-        return Math.Max(elastic, Parameters.Host.PlasticStrainFraction * st.PeakStrain);
+        var plastic = Parameters.Host.PlasticStrainFraction * Math.Max(0.0, st.PeakStrain - Parameters.Host.YieldStrain);
+        return Math.Max(elastic, plastic);
     }
 
     /// <summary>Longest dendrite path into the separator (both electrodes' tips).</summary>

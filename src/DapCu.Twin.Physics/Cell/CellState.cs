@@ -21,6 +21,8 @@ public struct CellState
     [Key(6)] public int LastDirection;
     /// <summary>Li consumed by parasitic reactions while an exhausted electrode carried current: none (bookkeeping check).</summary>
     [Key(7)] public double ParasiticCharge_mAh_cm2;
+    /// <summary>Time at current of the present direction: how far the salt polarisation across the separator has built up.</summary>
+    [Key(8)] public double PolarizationTime_s;
 }
 
 /// <summary>What happened during an advance.</summary>

@@ -10,27 +10,44 @@ namespace DapCu.Twin.Physics.Electrodes;
 /// </summary>
 public sealed class LiElectrode
 {
-    private const double LiThickness_um_per_mAh_cm2 = 1e4 / PhysicalConstants.LiVolumetricCapacity_mAh_cm3;
+    public const double LiThickness_um_per_mAh_cm2 = 1e4 / PhysicalConstants.LiVolumetricCapacity_mAh_cm3;
     private readonly LiElectrodeParameters _p;
     private readonly double _twoRtOverF_mV;
-    private readonly double _sandConstant_s_mA2_cm4;
+    private readonly double _exchangeCurrent_mA_cm2;
+    private readonly double _interfaceResistance_ohm_cm2;
+    private readonly Transport _transport;
 
+    /// <summary>An electrode facing the default 25 um Celgard separator.</summary>
     public LiElectrode(LiElectrodeParameters p, ElectrolyteParameters e, PorousHost? host)
+        : this(p, e, host, new Transport(e, DefaultSeparator_um)) { }
+
+    public LiElectrode(LiElectrodeParameters p, ElectrolyteParameters e, PorousHost? host, Transport transport)
     {
         _p = p;
         Host = host;
+        _transport = transport;
         _twoRtOverF_mV = 2.0 * PhysicalConstants.Gas_J_molK * e.Temperature_K / PhysicalConstants.Faraday_C_mol * 1000.0;
-        // Sand's time t_s = pi D (z c0 F)^2 / (4 (J t_a)^2) (Chazalviel 1990); c0 in mol/cm3, J in A/cm2.
-        var zc0F = e.SaltConcentration_mol_L / 1000.0 * PhysicalConstants.Faraday_C_mol;
-        _sandConstant_s_mA2_cm4 = Math.PI * e.SaltDiffusivity_cm2_s * zc0F * zc0F / (4.0 * e.AnionTransferenceNumber * e.AnionTransferenceNumber) * 1e6;
+        // Charge transfer and ion conduction through the SEI are both activated (Arrhenius).
+        var kinetics = e.Arrhenius(e.KineticsActivation_kJ_mol);
+        _exchangeCurrent_mA_cm2 = p.ExchangeCurrentDensity_mA_cm2 * kinetics;
+        _interfaceResistance_ohm_cm2 = p.InterfaceResistance_ohm_cm2 / kinetics;
     }
+
+    private const double OnsetTolerance = 1e-9;
+    /// <summary>Current density at which the calibrated SEI and dead-Li shares hold (the paper's 1 mA/cm2 rows).</summary>
+    private const double FinenessReference_mA_cm2 = 1.0;
+
+    /// <summary>Celgard 2400 (paper, pouch cell section).</summary>
+    private const double DefaultSeparator_um = 25.0;
+
+    public Transport Transport => _transport;
 
     public LiElectrodeParameters Parameters => _p;
     public PorousHost? Host { get; }
 
     /// <summary>A fresh electrode holding Li metal that was placed, not plated (Li foil). Rolled foil has
     /// no nucleation barrier and its surface is as rough as a long-cycled deposit, so it starts "fully cycled".</summary>
-    public LiElectrodeState Foil(double li_mAh_cm2) => new() { Top_mAh_cm2 = li_mAh_cm2, DeadLiNoise = 1.0, PlatedTotal_mAh_cm2 = FullyCycled_mAh_cm2 };
+    public LiElectrodeState Foil(double li_mAh_cm2) => new() { Top_mAh_cm2 = li_mAh_cm2, DeadLiNoise = 1.0, GrowthFactor = 1.0, Fineness = 1.0, PlatedTotal_mAh_cm2 = FullyCycled_mAh_cm2 };
 
     private const double FullyCycled_mAh_cm2 = 1e9;
 
@@ -47,10 +64,10 @@ public sealed class LiElectrode
     }
 
     /// <summary>A bare substrate (Cu foil or DAP host) before any Li is plated.</summary>
-    public LiElectrodeState Bare() => new() { FirstSeiRemaining_mAh_cm2 = _p.FirstPlatingSeiLoss_mAh_cm2, DeadLiNoise = 1.0 };
+    public LiElectrodeState Bare() => new() { FirstSeiRemaining_mAh_cm2 = _p.FirstPlatingSeiLoss_mAh_cm2, DeadLiNoise = 1.0, GrowthFactor = 1.0, Fineness = 1.0 };
 
     /// <summary>Connected Li that can still be stripped before the electrode is exhausted.</summary>
-    public double Strippable_mAh_cm2(in LiElectrodeState s) => Math.Max(0.0, s.Connected_mAh_cm2 - _p.StrandedLi_mAh_cm2 * s.DeadLiNoise);
+    public double Strippable_mAh_cm2(in LiElectrodeState s) => Math.Max(0.0, s.Connected_mAh_cm2 - _p.StrandedLi_mAh_cm2 * s.DeadLiNoise * s.DepositFineness);
 
     /// <summary>Charge that can be stripped before exhaustion (each stripped mAh also isolates a dead-Li share).</summary>
     public double ChargeToExhaustion_mAh_cm2(in LiElectrodeState s) => Strippable_mAh_cm2(s) / (1.0 + DeadShare(s));
@@ -61,28 +78,31 @@ public sealed class LiElectrode
 
     /// <summary>Everything about plating that depends only on the current density, computed once per
     /// constant-current segment (the power laws are the costly part of a step).</summary>
+    /// <remarks>Onset of dendritic growth: transport-limited (the surface is depleted, Sand's time, only above
+    /// the limiting current) or reaction-limited (protrusions of a rough deposit take over once a critical
+    /// capacity is plated without stripping: onset falls as 1/J, gentler than Sand's 1/J^2; Brissot et al.
+    /// 1999). Before onset tips advance per plated capacity as (J / J_focus)^n: the surface concentration
+    /// gradient focuses current onto protrusions. After onset tips grow as needles (Bai et al. 2016). Either
+    /// way a tip cannot advance faster than a needle fed by the limiting current.</remarks>
     public PlatingLaw PlatingLawAt(double plating_mA_cm2)
     {
-        var jHot = HotSpotCurrent_mA_cm2(plating_mA_cm2);
-        var sandTime = jHot <= 0 ? double.PositiveInfinity : _sandConstant_s_mA2_cm4 / (jHot * jHot);
-        var growth = _p.DendriteGrowth_um_per_mAh_cm2 <= 0 ? 0.0
-            : _p.DendriteGrowth_um_per_mAh_cm2 * Math.Pow(jHot / _p.DendriteReferenceCurrent_mA_cm2, _p.DendriteGrowthExponent);
-        return new PlatingLaw(plating_mA_cm2, jHot, sandTime, growth, growth + _p.PostSandTipAmplification * LiThickness_um_per_mAh_cm2);
+        var j = Math.Max(Math.Abs(plating_mA_cm2), 1e-9);
+        var transportOnset = _transport.DepletionTime_s(j);
+        var reactionOnset = _p.RoughOnsetCapacity_mAh_cm2 / j * PhysicalConstants.SecondsPerHour;
+        var onset = Math.Min(transportOnset, reactionOnset);
+        var jLim = _transport.LimitingCurrent_mA_cm2;
+        var needle = _p.PostSandTipAmplification * LiThickness_um_per_mAh_cm2 * Math.Min(1.0, jLim / j);
+        var focused = _p.DendriteGrowth_um_per_mAh_cm2 <= 0 ? 0.0
+            : _p.DendriteGrowth_um_per_mAh_cm2 * Math.Pow(Math.Min(j, jLim) / _transport.FocusingCurrent_mA_cm2, _p.DendriteGrowthExponent);
+        // Finer deposits at higher current (denser nuclei, Pei 2017) expose more surface per mAh: more SEI on
+        // plating and more isolated fragments on stripping, in proportion to the area (normalised at 1 mA/cm2).
+        var fineness = Math.Pow(j / FinenessReference_mA_cm2, _p.AreaCurrentExponent);
+        return new PlatingLaw(plating_mA_cm2, transportOnset <= reactionOnset, onset, Math.Min(focused, needle), needle, fineness);
     }
 
-    /// <summary>Time until Sand's time is reached plating under this law.</summary>
+    /// <summary>Time until dendritic growth sets in plating under this law.</summary>
     public static double TimeToSandOnset_s(in LiElectrodeState s, in PlatingLaw law) =>
         s.SandProgress >= 1.0 ? double.PositiveInfinity : (1.0 - s.SandProgress) * law.SandTime_s;
-
-    /// <summary>Local current density at the surface's hot spots.</summary>
-    /// <remarks>Transport to the deposit's envelope sees its macroscopic area (the diffusion layer is far
-    /// thicker than the SEI-scale roughening that <see cref="ElectroactiveArea"/> tracks), so the fresh-deposit
-    /// and depletion factors do not enter.</remarks>
-    public double HotSpotCurrent_mA_cm2(double geometric_mA_cm2)
-    {
-        var j = Math.Max(Math.Abs(geometric_mA_cm2), 1e-6);
-        return _p.HotSpotFactor * j / (_p.ElectroactiveAreaRatio * Math.Pow(j, _p.AreaCurrentExponent));
-    }
 
     /// <summary>Plates a charge (mAh/cm2, positive) at a plating current density over a duration. The
     /// segment must not cross the end of the first-plating SEI or Sand's time (the caller splits there).</summary>
@@ -95,7 +115,8 @@ public sealed class LiElectrode
             firstSei = Math.Min(s.FirstSeiRemaining_mAh_cm2, _p.FirstPlatingSeiShare * charge_mAh_cm2);
             s.FirstSeiRemaining_mAh_cm2 -= firstSei;
         }
-        var freshSei = _p.FreshSurfaceSeiFraction * (charge_mAh_cm2 - firstSei);
+        var freshSei = _p.FreshSurfaceSeiFraction * law.Fineness * (charge_mAh_cm2 - firstSei);
+        s.Fineness = law.Fineness;
         var metal = charge_mAh_cm2 - firstSei - freshSei;
         s.Sei_mAh_cm2 += firstSei + freshSei;
 
@@ -110,17 +131,25 @@ public sealed class LiElectrode
         }
         s.Top_mAh_cm2 += toTop;
 
-        GrowDendrite(ref s, toTop, duration_s, law);
+        GrowDendrite(ref s, toTop, metal > 0 ? duration_s * toTop / metal : 0.0, law);
         s.PlatedTotal_mAh_cm2 += charge_mAh_cm2;
         return Host is null ? 0.0 : toTop;
     }
 
-    private static void GrowDendrite(ref LiElectrodeState s, double topLi_mAh_cm2, double duration_s, in PlatingLaw law)
+    /// <param name="topDuration_s">time of the segment spent plating on top (the host fills first).</param>
+    private static void GrowDendrite(ref LiElectrodeState s, double topLi_mAh_cm2, double topDuration_s, in PlatingLaw law)
     {
-        // Dendrites grow from Li on an open surface; Li inside the host's pores is confined.
+        // Dendrites grow from Li on an open surface; Li inside the host's pores is confined, and while the
+        // host takes the current its depletion zone sits inside the pores: the onset clock runs only for
+        // plating on top.
         var growth = DendriteGrowth_um_per_mAh_cm2(s, law);
-        s.SandProgress += duration_s / law.SandTime_s;
-        if (topLi_mAh_cm2 > 0) s.Dendrite_um += growth * topLi_mAh_cm2;
+        if (topLi_mAh_cm2 > 0)
+        {
+            s.SandProgress += topDuration_s / law.SandTime_s;
+            // A segment split at the onset lands on it up to rounding.
+            if (s.SandProgress >= 1.0 - OnsetTolerance) s.SandProgress = Math.Max(s.SandProgress, 1.0);
+            s.Dendrite_um += growth * topLi_mAh_cm2;
+        }
     }
 
     /// <summary>Strips a charge (mAh/cm2, positive, not beyond <see cref="ChargeToExhaustion_mAh_cm2"/>);
@@ -133,6 +162,7 @@ public sealed class LiElectrode
         s.Top_mAh_cm2 -= fromTop;
         s.Pore_mAh_cm2 = Math.Max(0.0, s.Pore_mAh_cm2 - (removed - fromTop));
         s.Dead_mAh_cm2 += removed - charge_mAh_cm2;
+        s.RecentDead_mAh_cm2 += removed - charge_mAh_cm2;
         s.Dendrite_um = Math.Max(0.0, s.Dendrite_um - _p.DendriteStripRecovery * charge_mAh_cm2 * LiThickness_um_per_mAh_cm2);
         s.SandProgress = 0.0;
     }
@@ -141,6 +171,7 @@ public sealed class LiElectrode
     public static void Exhaust(ref LiElectrodeState s)
     {
         s.Dead_mAh_cm2 += s.Pore_mAh_cm2 + s.Top_mAh_cm2;
+        s.RecentDead_mAh_cm2 += s.Pore_mAh_cm2 + s.Top_mAh_cm2;
         s.Pore_mAh_cm2 = 0.0;
         s.Top_mAh_cm2 = 0.0;
     }
@@ -160,17 +191,23 @@ public sealed class LiElectrode
     /// depletion spike (the stripping area has shrunk below a tenth).</summary>
     private const double StrippedEmptyShare = 0.1;
 
-    /// <summary>Re-connects a share of the dead-Li pool once it is thick enough for new deposits to reach it.</summary>
+    /// <summary>A new deposit re-connects part of the Li isolated in the last strip: only the freshly
+    /// isolated top of the dead-Li mat is within its reach, and only once the mat percolates (a smooth
+    /// logistic transition around the percolation amount). So a cycle gives back at most what the
+    /// previous one lost, and CE scatters below 100 %.</summary>
     public double Reconnect(ref LiElectrodeState s, double uniform01)
     {
-        if (s.Dead_mAh_cm2 < _p.ReconnectionThreshold_mAh_cm2) return 0.0;
-        var back = uniform01 * _p.ReconnectionMaxFraction * s.Dead_mAh_cm2;
+        var recent = s.RecentDead_mAh_cm2;
+        s.RecentDead_mAh_cm2 = 0.0;
+        if (_p.ReconnectionMaxFraction <= 0 || recent <= 0) return 0.0;
+        var percolation = 1.0 / (1.0 + Math.Exp(-(s.Dead_mAh_cm2 - _p.ReconnectionThreshold_mAh_cm2) / _p.ReconnectionWidth_mAh_cm2));
+        var back = Math.Min(recent, uniform01 * percolation * _p.ReconnectionMaxFraction * s.Dead_mAh_cm2);
         s.Dead_mAh_cm2 -= back;
         s.Top_mAh_cm2 += back;
         return back;
     }
 
-    private double DeadShare(in LiElectrodeState s) => _p.DeadLiFraction * s.DeadLiNoise;
+    private double DeadShare(in LiElectrodeState s) => _p.DeadLiFraction * s.DeadLiNoise * s.DepositFineness;
 
     /// <summary>Electroactive area per geometric area: grows with current density (denser nuclei),
     /// roughens over the first cycles, and shrinks as a stripping electrode runs out of Li.</summary>
@@ -184,28 +221,40 @@ public sealed class LiElectrode
     }
 
     /// <summary>Electrode potential against its own equilibrium (V) at a current density:
-    /// positive current oxidises (strips) this electrode. Butler-Volmer at the local current density,
-    /// SEI film and dead-Li layer resistance, nucleation spike on the first plating.</summary>
+    /// positive current oxidises (strips) this electrode.</summary>
     public double Overpotential_V(in LiElectrodeState s, double current_mA_cm2)
     {
+        var t = Terms(s, current_mA_cm2);
+        return current_mA_cm2 > 0 ? t.Total_mV / 1000.0 : current_mA_cm2 < 0 ? -t.Total_mV / 1000.0 : t.Substrate_mV / 1000.0;
+    }
+
+    /// <summary>The overpotential's terms (mV, each a loss): Butler-Volmer charge transfer and SEI film
+    /// resistance at the local current density J / a, dead-Li layer resistance at J, the nucleation spike
+    /// on a bare substrate, and the jump to the substrate's own potential once the Li is gone.</summary>
+    public ElectrodeOverpotential Terms(in LiElectrodeState s, double current_mA_cm2)
+    {
         // At rest a bare substrate sits at its own potential (Cu vs Li ~3 V), not at Li/Li+.
-        if (current_mA_cm2 == 0) return s.Connected_mAh_cm2 > 0 ? 0.0 : _p.SubstrateOxidation_V;
+        if (current_mA_cm2 == 0) return new ElectrodeOverpotential(0, 0, 0, 0, s.Connected_mAh_cm2 > 0 ? 0.0 : _p.SubstrateOxidation_V * 1000.0);
         var stripping = current_mA_cm2 > 0;
-        if (stripping && Strippable_mAh_cm2(s) <= 0) return _p.SubstrateOxidation_V;
+        var limit_mV = _p.SubstrateOxidation_V * 1000.0;
+        if (stripping && Strippable_mAh_cm2(s) <= 0) return new ElectrodeOverpotential(0, 0, 0, 0, limit_mV);
         var j = Math.Abs(current_mA_cm2);
         var jLocal = j / ElectroactiveArea(s, j, stripping);
-        var eta_mV = _twoRtOverF_mV * Math.Asinh(jLocal / (2.0 * _p.ExchangeCurrentDensity_mA_cm2))
-                     + jLocal * _p.InterfaceResistance_ohm_cm2
-                     + j * DeadLayerResistance_ohm_cm2(s);
-        if (!stripping) eta_mV += _p.NucleationOverpotential_mV * Math.Exp(-s.PlatedTotal_mAh_cm2 / _p.NucleationCapacity_mAh_cm2);
-        var eta_V = eta_mV / 1000.0;
-        return stripping ? Math.Min(eta_V, _p.SubstrateOxidation_V) : -eta_V;
+        var chargeTransfer = _twoRtOverF_mV * Math.Asinh(jLocal / (2.0 * _exchangeCurrent_mA_cm2));
+        var film = jLocal * _interfaceResistance_ohm_cm2;
+        var dead = j * DeadLayerResistance_ohm_cm2(s);
+        var nucleation = stripping ? 0.0 : _p.NucleationOverpotential_mV * Math.Exp(-s.PlatedTotal_mAh_cm2 / _p.NucleationCapacity_mAh_cm2);
+        var sum = chargeTransfer + film + dead + nucleation;
+        // A stripping electrode cannot be driven past its substrate's oxidation: the substrate takes the current.
+        return stripping && sum > limit_mV
+            ? new ElectrodeOverpotential(chargeTransfer, film, dead, nucleation, limit_mV - sum)
+            : new ElectrodeOverpotential(chargeTransfer, film, dead, nucleation, 0.0);
     }
 
     /// <summary>Dendrite tip advance per mAh/cm2 of Li plated onto an open surface: roughness-driven
     /// growth, plus needle growth once Sand's time has passed.</summary>
     public static double DendriteGrowth_um_per_mAh_cm2(in LiElectrodeState s, in PlatingLaw law) =>
-        s.SandProgress >= 1.0 ? law.PostSandGrowth_um_per_mAh_cm2 : law.Growth_um_per_mAh_cm2;
+        s.TipGrowthFactor * (s.SandProgress >= 1.0 ? law.PostSandGrowth_um_per_mAh_cm2 : law.Growth_um_per_mAh_cm2);
 
     /// <summary>Room left in the host before Li overflows onto its top surface (0 without a host).</summary>
     public double HostRoom_mAh_cm2(in LiElectrodeState s) => Host is { } h ? Math.Max(0.0, h.MaxCapacity_mAh_cm2 - s.Pore_mAh_cm2) : 0.0;

@@ -28,7 +28,17 @@ public struct LiElectrodeState
     [Key(9)] public double DeadLiNoise;
     /// <summary>Largest host strain so far (for the plastic residual).</summary>
     [Key(10)] public double PeakStrain;
+    /// <summary>This electrode's draw of tip growth relative to the nominal law (seeded cell-to-cell spread; 1 = nominal).</summary>
+    [Key(11)] public double GrowthFactor;
+    /// <summary>Surface per mAh of the latest deposit relative to one plated at 1 mA/cm2 (scales SEI and dead-Li shares).</summary>
+    [Key(12)] public double Fineness;
+    /// <summary>Li isolated since the last plating began: the part of the dead-Li mat a new deposit can reach.</summary>
+    [Key(13)] public double RecentDead_mAh_cm2;
 
+    /// <summary><see cref="Fineness"/>, 1 for a state that never recorded one (hand-built, older snapshots).</summary>
+    [IgnoreMember] public readonly double DepositFineness => Fineness > 0 ? Fineness : 1.0;
+    /// <summary><see cref="GrowthFactor"/>, 1 for a state that never drew one.</summary>
+    [IgnoreMember] public readonly double TipGrowthFactor => GrowthFactor > 0 ? GrowthFactor : 1.0;
     [IgnoreMember] public readonly double Connected_mAh_cm2 => Pore_mAh_cm2 + Top_mAh_cm2;
     [IgnoreMember] public readonly double Total_mAh_cm2 => Pore_mAh_cm2 + Top_mAh_cm2 + Dead_mAh_cm2 + Sei_mAh_cm2 + Passivated_mAh_cm2;
 }

@@ -15,6 +15,9 @@ public sealed record HostParameters
     [Param("1", "largest elastic thickness strain of the nanowire network before Li overflows; fitted to H3 (8 mAh/cm2 held)")]
     public double ElasticStrainLimit { get; init; } = 0.3;
 
-    [Param("1", "share of peak strain left after full stripping; paper Fig. 2c: returns to original thickness")]
-    public double PlasticStrainFraction { get; init; } = 0.0;
+    [Param("1", "thickness strain the nanowire network takes without permanent deformation; assumed 0.12, above the 0.105 of the paper's 8 mAh/cm2 (Fig. 2c: returns to original thickness, row H4)")]
+    public double YieldStrain { get; init; } = 0.12;
+
+    [Param("1", "share of the strain beyond yield that stays after stripping (wire junctions slide and do not slide back); assumed")]
+    public double PlasticStrainFraction { get; init; } = 0.5;
 }

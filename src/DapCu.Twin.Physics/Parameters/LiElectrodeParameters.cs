@@ -49,31 +49,34 @@ public sealed record LiElectrodeParameters
     [Param("1", "relative cycle-to-cycle spread (lognormal sigma) of dead-Li formation")]
     public double DeadLiNoise { get; init; } = 0.03;
 
-    [Param("mAh/cm2", "dead-Li mat thick enough for new deposits to reach and re-connect it (percolation); fitted to C2 (~20 cycles)")]
+    [Param("mAh/cm2", "dead-Li amount at the middle of the mat's percolation transition, where new deposits start to re-connect it; fitted to C2 (~20 cycles)")]
     public double ReconnectionThreshold_mAh_cm2 { get; init; } = 1.5;
 
-    [Param("1", "largest fraction of the dead-Li pool re-connected in one plating (uniform draw); fitted to C2")]
+    [Param("mAh/cm2", "width of the percolation transition of the dead-Li mat (logistic); fitted to C2")]
+    public double ReconnectionWidth_mAh_cm2 { get; init; } = 0.3;
+
+    [Param("1", "largest fraction of a percolating dead-Li pool a plating reaches (uniform draw, capped by the Li isolated in the last strip); fitted to C2")]
     public double ReconnectionMaxFraction { get; init; } = 0.12;
 
     [Param("ohm cm2 per mAh/cm2", "resistance of the porous dead-Li layer per amount of dead Li (Xu 2019); fitted to S2")]
     public double DeadLiResistivity_ohm_cm2_per_mAh_cm2 { get; init; } = 4.0;
 
-    [Param("1", "current concentration at surface protrusions (hot spots, Fig. 2d); DAP spreads flux evenly (Fig. S5); fitted to H5")]
-    public double HotSpotFactor { get; init; } = 1.0;
+    [Param("mAh/cm2", "capacity plated without stripping after which protrusions of the rough deposit turn dendritic below the limiting current (reaction-limited onset ~ 1/J, gentler than Sand's 1/J^2: Brissot et al., J. Power Sources 81, 925 (1999)); fitted to H5")]
+    public double RoughOnsetCapacity_mAh_cm2 { get; init; } = 5.0;
 
-    [Param("um per mAh/cm2", "dendrite tip growth per plated capacity at the reference local current density; fitted to S4/S7")]
+    [Param("um per mAh/cm2", "tip advance per plated capacity when the current equals the focusing current of a 100 um diffusion layer; fitted to S4/S7")]
     public double DendriteGrowth_um_per_mAh_cm2 { get; init; } = 0.5;
 
-    [Param("mA/cm2", "reference local current density of the dendrite growth law")]
-    public double DendriteReferenceCurrent_mA_cm2 { get; init; } = 5.0;
+    [Param("1", "exponent of current in tip focusing: the share of current drawn to tips and the tip current density both rise with the surface gradient J t_a / (F D) (assumed 2)")]
+    public double DendriteGrowthExponent { get; init; } = 2.0;
 
-    [Param("1", "exponent of local current density in the dendrite growth law; fitted to S4/S7")]
-    public double DendriteGrowthExponent { get; init; } = 5.3;
+    [Param("1", "cell-to-cell spread of tip growth: lognormal sigma drawn per electrode from the cell's seed (identical cells short at scattered times; iScience 2021, DOI 10.1016/j.isci.2021.103394); assumed")]
+    public double DendriteGrowthSpread { get; init; } = 0.15;
 
-    [Param("1", "needle growth after Sand's time: tip advance relative to a dense film (Bai 2016 tip-growing mode)")]
+    [Param("1", "needle growth after onset: tip advance relative to a dense film, fed at most by the limiting current (Bai et al., Energy Environ. Sci. 9, 3221 (2016) tip-growing mode); assumed")]
     public double PostSandTipAmplification { get; init; } = 10.0;
 
-    [Param("1", "share of the dendrite tip length dissolved per stripped capacity relative to growth (tips strip last)")]
+    [Param("1", "tip length dissolved per stripped capacity, relative to a dense film of that capacity (tips are partly stripped; the rest of the stripped Li comes from the bulk); fitted to S4/S7")]
     public double DendriteStripRecovery { get; init; } = 0.0;
 
     [Param("V", "potential of the bare substrate once its Li is gone: Cu oxidation onset vs Li/Li+ (~3 V, textbook)")]

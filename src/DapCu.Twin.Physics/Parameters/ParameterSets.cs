@@ -17,13 +17,13 @@ public static class ParameterSets
             FirstPlatingSeiLoss_mAh_cm2 = 0.17,  // fitted to C2 first CE 70 %
             ReconnectionThreshold_mAh_cm2 = 2.5, // fitted to C2 (fluctuations after ~20 cycles)
             ReconnectionMaxFraction = 0.05,      // fitted to C2
-            DendriteGrowth_um_per_mAh_cm2 = 0.18, // fitted to S4/S7
+            DendriteGrowth_um_per_mAh_cm2 = 8.0, // fitted to S4/S7
+            DendriteStripRecovery = 0.0103,      // fitted to S4/S7
             PolysulfideCorrosionShare = 0.42,    // fitted to L5
-            FreshSurfaceSeiFraction = 4e-4,      // fitted to S4 (Li lasts past the short at 5 mA/cm2)
+            FreshSurfaceSeiFraction = 0.5e-4,    // fitted to S4 (Li lasts past the short at 5 mA/cm2)
             DeadLiFraction = 3.5e-4,             // fitted to S2/S4
             DeadLiResistivity_ohm_cm2_per_mAh_cm2 = 175.0, // fitted to S2 rise onset (~400 h)
             StrandedLi_mAh_cm2 = 0.12,           // fitted to C2
-            HotSpotFactor = 1.85,                // fitted to H5
         },
         // DAP-Cu host: large, lithiophilic nanowire area; Li stays connected inside the pores.
         Dap = new LiElectrodeParameters
@@ -36,7 +36,6 @@ public static class ParameterSets
             StrandedLi_mAh_cm2 = 0.012,          // fitted to C1
             ReconnectionThreshold_mAh_cm2 = 1e9, // Li never leaves the conductive network in bulk
             DeadLiResistivity_ohm_cm2_per_mAh_cm2 = 0.5,
-            HotSpotFactor = 1.0,                 // uniform flux (Fig. S5)
         },
         // Thick Li foil counter electrode / control anode.
         LiFoil = new LiElectrodeParameters
@@ -49,7 +48,6 @@ public static class ParameterSets
             StrandedLi_mAh_cm2 = 0.0,
             ReconnectionThreshold_mAh_cm2 = 1e9,
             DeadLiResistivity_ohm_cm2_per_mAh_cm2 = 0.0,
-            HotSpotFactor = 1.0,
             DendriteGrowth_um_per_mAh_cm2 = 0.0,
             TransferSeiLoss_mAh_cm2 = 0.0,       // a foil is not moved between cells
             TransferSeiShare = 0.0,

@@ -37,6 +37,9 @@ public sealed record SulfurParameters
     [Param("1/h", "shuttle constant k_s on charge (Mikhaylik-Akridge); fitted to L6 and charge/discharge ratio")]
     public double ShuttleConstant_per_h { get; init; } = 0.25;
 
+    [Param("kJ/mol", "activation energy of the shuttle constant: ~0.56 eV (Mikhaylik & Akridge, J. Electrochem. Soc. 151, A1969 (2004)), k_s ~2.8x larger at 40 C than at 25 C")]
+    public double ShuttleActivation_kJ_mol { get; init; } = 54.0;
+
 
 
     [Param("1", "share of the anode's Li that stays accessible under polysulfide passivation in a discharge; fitted to L2 (852 mAh/g at N/P 2)")]

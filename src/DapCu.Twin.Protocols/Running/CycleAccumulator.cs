@@ -21,6 +21,10 @@ public struct CycleAccumulator
     [Key(8)] public bool CutoffAtStart;
     /// <summary>A discharge step (Li leaves the negative electrode) met its cutoff before any charge flowed.</summary>
     [Key(9)] public bool DischargeBlocked;
+    /// <summary>Time integral of each overpotential term (their sum is <see cref="OverpotentialIntegral_mV_s"/>).</summary>
+    [Key(10)] public OverpotentialSplit SplitIntegral_mV_s;
+    /// <summary>Current flowed on discharge before any on charge in this cycle.</summary>
+    [Key(11)] public bool DischargedFirst;
 
     /// <summary>Charge moved either way in this cycle, mAh/cm2.</summary>
     [IgnoreMember] public readonly double Moved_mAh_cm2 => Charge_mAh_cm2 + Discharge_mAh_cm2;
@@ -46,7 +50,11 @@ public struct CycleAccumulator
     {
         var q = Math.Abs(current_mA_cm2) * duration_s / 3600.0;
         if (current_mA_cm2 > 0) Charge_mAh_cm2 += q;
-        else if (current_mA_cm2 < 0) Discharge_mAh_cm2 += q;
+        else if (current_mA_cm2 < 0)
+        {
+            if (Charge_mAh_cm2 == 0 && Discharge_mAh_cm2 == 0) DischargedFirst = true;
+            Discharge_mAh_cm2 += q;
+        }
         if (current_mA_cm2 != 0) HasCurrent = true;
     }
 
@@ -57,15 +65,21 @@ public struct CycleAccumulator
         SampledTime_s += duration_s;
     }
 
+    /// <summary>The same interval's terms (their mean sums to the mean passed to <see cref="AddOverpotential"/>).</summary>
+    public void AddSplit(in OverpotentialSplit mean, double duration_s) => SplitIntegral_mV_s += duration_s * mean;
+
     public void Peak(double overpotential_mV)
     {
         if (overpotential_mV > MaxOverpotential_mV) MaxOverpotential_mV = overpotential_mV;
     }
 
+    /// <param name="previousCharge_mAh_cm2">charge of the previous cycle: what a full cell that discharges
+    /// first delivers in this cycle was stored then, so its CE is this discharge over that charge and
+    /// follows the Li inventory (NaN for the first cycle, whose Li was never charged).</param>
     public readonly CycleRecord ToRecord(int cycle, double endTime_s, double activeMass_g_cm2, bool deliveredOnDischarge,
-        double hostExpansion, double dendrite_um, LiInventory inventory)
+        double hostExpansion, double dendrite_um, LiInventory inventory, double previousCharge_mAh_cm2 = double.NaN)
     {
-        var stored = deliveredOnDischarge ? Charge_mAh_cm2 : Discharge_mAh_cm2;
+        var stored = deliveredOnDischarge ? (DischargedFirst ? previousCharge_mAh_cm2 : Charge_mAh_cm2) : Discharge_mAh_cm2;
         var delivered = deliveredOnDischarge ? Discharge_mAh_cm2 : Charge_mAh_cm2;
         return new CycleRecord(
             cycle, endTime_s, Charge_mAh_cm2, Discharge_mAh_cm2,
@@ -73,6 +87,9 @@ public struct CycleAccumulator
             activeMass_g_cm2 > 0 ? Discharge_mAh_cm2 / activeMass_g_cm2 : double.NaN,
             stored > 0 ? delivered / stored : double.NaN,
             SampledTime_s > 0 ? OverpotentialIntegral_mV_s / SampledTime_s : 0.0,
-            MaxOverpotential_mV, EndVoltage_V, hostExpansion, dendrite_um, inventory);
+            MaxOverpotential_mV, EndVoltage_V, hostExpansion, dendrite_um, inventory)
+        {
+            MeanSplit = SampledTime_s > 0 ? 1.0 / SampledTime_s * SplitIntegral_mV_s : default,
+        };
     }
 }

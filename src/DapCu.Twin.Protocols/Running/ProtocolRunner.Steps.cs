@@ -63,6 +63,7 @@ public sealed partial class ProtocolRunner
         var chunk = Math.Max(Math.Min(duration_s, limit) / Math.Max(1, _options.SamplesPerStep), 1.0);
         if (_options.OutputResolution_s > 0) chunk = Math.Min(chunk, _options.OutputResolution_s);
         var eta = Math.Abs(startVoltage - _model.OpenCircuitVoltage_V(_state)) * 1000.0;
+        var split = j != 0 ? _model.Overpotential(_state, j) : default;
         _cycle.Peak(j != 0 ? eta : 0.0);
         var elapsed = 0.0;
         var stepCapacity = 0.0;
@@ -72,14 +73,14 @@ public sealed partial class ProtocolRunner
             var dt = Math.Min(chunk, duration_s - elapsed);
             var before = _state;
             var events = _model.Advance(ref _state, j, dt);
-            voltage = _model.Voltage_V(_state, j);
+            voltage = _model.Voltage_V(_state, j, out var splitEnd);
             var reached = Crossed(voltage, j, cutoff_V);
             if (reached)
             {
                 dt = LocateCutoff(before, j, dt, voltage, cutoff_V!.Value);
                 _state = before;
                 events = _model.Advance(ref _state, j, dt);
-                voltage = _model.Voltage_V(_state, j);
+                voltage = _model.Voltage_V(_state, j, out splitEnd);
             }
             var etaEnd = Math.Abs(voltage - _model.OpenCircuitVoltage_V(_state)) * 1000.0;
             if (j != 0)
@@ -87,6 +88,8 @@ public sealed partial class ProtocolRunner
                 // The spike at a cutoff is the step's end, not a plateau: it neither raises the mean nor the peak.
                 var meanEnd = reached ? Math.Min(etaEnd, eta) : etaEnd;
                 _cycle.AddOverpotential(0.5 * (eta + meanEnd), dt);
+                _cycle.AddSplit(0.5 * (split + (reached && etaEnd > eta ? split : splitEnd)), dt);
+                split = splitEnd;
                 if (!reached) _cycle.Peak(etaEnd);
             }
             eta = etaEnd;
@@ -133,6 +136,7 @@ public sealed partial class ProtocolRunner
             _cycle.AddCharge(j, dt);
             var eta = Overpotential_mV(_state, j);
             _cycle.AddOverpotential(eta, dt);
+            if (j != 0) _cycle.AddSplit(_model.Overpotential(_state, j), dt);
             _cycle.Peak(eta);
             elapsed += dt;
             stepCapacity += Math.Abs(j) * dt / 3600.0;

@@ -17,6 +17,7 @@ public sealed partial class ProtocolRunner
     private readonly RunResult _result = new();
     private readonly double _activeMass_g_cm2;
     private readonly bool _deliveredOnDischarge;
+    private double _previousCharge_mAh_cm2 = double.NaN;
     private readonly HashSet<CellEventKind> _seenEvents = new();
     private readonly Action<int>? _cycleCompleted;
     private CellState _state;
@@ -96,7 +97,8 @@ public sealed partial class ProtocolRunner
         if (!_cycle.HasCurrent && !_cycle.Attempted) return;
         var dead = _stopped ? null : DeadCycleReason();
         var record = _cycle.ToRecord(_cycleNumber, _state.Time_s, _activeMass_g_cm2, _deliveredOnDischarge,
-            _model.HostStrain(_state), CellModel.DendriteLength_um(_state), _model.Inventory(_state));
+            _model.HostStrain(_state), CellModel.DendriteLength_um(_state), _model.Inventory(_state), _previousCharge_mAh_cm2);
+        _previousCharge_mAh_cm2 = _cycle.Charge_mAh_cm2;
         if (dead is not null) Stop(dead);
         // The cycle in which the cell stopped being able to cycle has no meaningful efficiency.
         if (EndReasons.CellCannotCycle(_result.EndReason)) record = record with { CoulombicEfficiency = double.NaN };
@@ -127,7 +129,10 @@ public sealed partial class ProtocolRunner
         var v = _model.Voltage_V(_state, current_mA_cm2);
         _result.TimeSeries.Add(new TimeSeriesPoint(_state.Time_s, _cycleNumber, _stepNumber,
             current_mA_cm2 * _model.Design.Area_cm2, current_mA_cm2, v, stepCapacity_mAh_cm2,
-            current_mA_cm2 == 0 ? 0.0 : Math.Abs(v - _model.OpenCircuitVoltage_V(_state)) * 1000.0));
+            current_mA_cm2 == 0 ? 0.0 : Math.Abs(v - _model.OpenCircuitVoltage_V(_state)) * 1000.0)
+        {
+            Split = current_mA_cm2 == 0 ? default : _model.Overpotential(_state, current_mA_cm2),
+        });
     }
 
     private void Note(CellEvents events)

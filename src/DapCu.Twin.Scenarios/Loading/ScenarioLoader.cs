@@ -16,7 +16,8 @@ public static class ScenarioLoader
     private static readonly string[] TopKeys = ["name", "description", "seed", "output", "parameters", "cells", "cell", "protocol", "targets", "sweep", "fleet"];
     /// <summary>Cell keys: the numeric ones come from the registry sweeps and fleets use (<see cref="OverrideKeys"/>).</summary>
     private static readonly string[] CellKeys =
-        ["label", "design", "parameters", .. OverrideKeys.All.Where(k => k.IsCellKey).Select(k => k.Name), "host_expansion", "bending", "protocol"];
+        ["label", "design", "parameters", .. OverrideKeys.All.Where(k => k.IsCellKey).Select(k => k.Name), "host_expansion", "bending", "protocol",
+         "electrolyte", "temperature_K"];
 
     public static Scenario Load(string path)
     {
@@ -91,7 +92,15 @@ public static class ScenarioLoader
         if (!DesignPresets.TryGet(preset, out var design))
             throw y.Error(presetNode, $"a design preset: {string.Join(", ", DesignPresets.All.Keys)}");
         var label = YamlNodeReader.FindIgnoringCase(map, "label") is { } l ? y.Text(l, "label") : preset;
+        if (YamlNodeReader.FindIgnoringCase(map, "electrolyte") is { } en)
+        {
+            // A named electrolyte set replaces the transport values; the cell's own parameter overrides still apply on top.
+            var set = Electrolytes.ByName(y.Text(en, "electrolyte")) ?? throw y.Error(en, $"an electrolyte: {string.Join(", ", Electrolytes.Names)}");
+            shared = shared with { Electrolyte = set with { Temperature_K = shared.Electrolyte.Temperature_K } };
+        }
         var parameters = YamlNodeReader.FindIgnoringCase(map, "parameters") is { } p ? ReadParameters(y, p, shared) : shared;
+        if (YamlNodeReader.FindIgnoringCase(map, "temperature_K") is { } tn)
+            parameters = parameters.With("electrolyte.temperature_K", y.Number(tn, "temperature_K", 200, 400));
 
         foreach (var (k, v) in map.Children)
         {

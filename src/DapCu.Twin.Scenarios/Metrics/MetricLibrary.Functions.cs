@@ -87,6 +87,18 @@ public static partial class MetricLibrary
         return onset is null ? double.NaN : onset.EndTime_s / 3600.0;
     }
 
+    /// <summary>Charge passed before an event, from the recorded current (constant between samples, which
+    /// the runner takes at every step change): e.g. how much Li a host took before it overflowed.</summary>
+    private static double ChargeToEvent_mAh_cm2(CellRun r, CellEventKind kind)
+    {
+        if (FirstEvent(r, kind) is not { } e) return double.NaN;
+        var series = r.Result.TimeSeries;
+        var charge = 0.0;
+        for (var i = 0; i + 1 < series.Count && series[i].Time_s < e.Time_s; i++)
+            charge += Math.Abs(series[i + 1].CurrentDensity_mA_cm2) * (Math.Min(series[i + 1].Time_s, e.Time_s) - series[i].Time_s) / 3600.0;
+        return charge;
+    }
+
     private static CellEvent? FirstEvent(CellRun r, CellEventKind kind) => r.Result.Events.FirstOrDefault(e => e.Kind == kind);
 
     private static CellEventKind Kind(MetricRef m) =>

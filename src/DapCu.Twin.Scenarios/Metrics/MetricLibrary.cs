@@ -41,6 +41,7 @@ public static partial class MetricLibrary
         ["short_cycle"] = ((m, r, _) => FirstEvent(r, CellEventKind.Short)?.Cycle ?? double.NaN, "cycle", "cycle of the first internal short"),
         ["shorted"] = ((m, r, _) => FirstEvent(r, CellEventKind.Short) is null ? 0.0 : 1.0, "1", "1 if the cell shorted"),
         ["event_time_min"] = ((m, r, _) => FirstEvent(r, Kind(m))?.Time_s / 60.0 ?? double.NaN, "min", "time of the first {kind} event"),
+        ["charge_to_event_mAh_cm2"] = ((m, r, _) => ChargeToEvent_mAh_cm2(r, Kind(m)), "mAh/cm2", "charge passed (either direction) before the first {kind} event"),
         ["event_count"] = ((m, r, _) => r.Result.Events.Count(e => e.Kind == Kind(m)), "1", "number of {kind} events"),
         ["nucleation_overpotential_mV"] = ((m, r, _) => NucleationOverpotential_mV(r), "mV", "first-plating spike above the plating plateau"),
         ["host_static_capacity_mAh_cm2"] = ((m, r, _) => r.Model is null ? double.NaN : r.Model.Host?.StaticCapacity_mAh_cm2 ?? 0.0, "mAh/cm2", "Li the host's pores hold at original thickness"),

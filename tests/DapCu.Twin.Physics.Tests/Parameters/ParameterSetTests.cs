@@ -55,7 +55,7 @@ public class ParameterSetTests
 
     [Theory]
     [InlineData("pl.dead_li_fraction", "planar_cu.dead_li_fraction")]
-    [InlineData("dap_cu.HotSpotFactor", "dap.hot_spot_factor")]
+    [InlineData("dap_cu.RoughOnsetCapacity_mAh_cm2", "dap.rough_onset_capacity_mAh_cm2")]
     [InlineData("s.shuttle_constant_per_h", "sulfur.shuttle_constant_per_h")]
     public void Group_aliases_and_spellings_reach_the_same_parameter(string spelled, string canonical)
     {

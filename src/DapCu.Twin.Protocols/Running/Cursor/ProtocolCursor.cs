@@ -188,16 +188,19 @@ public sealed class ProtocolCursor
     {
         var (j, duration, cutoff) = Drive(step);
         var dt = Math.Min(p.Piece_s, duration - p.StepElapsed_s);
+        // The terms at the piece's start are a function of the state (the runner carries them over from the
+        // previous piece's end); recomputing them keeps 64 bytes per live cell out of the position.
+        var split = j != 0 ? _model.Overpotential(s, j) : default;
         var before = s;
         var events = _model.Advance(ref s, j, dt);
-        var voltage = _model.Voltage_V(s, j);
+        var voltage = _model.Voltage_V(s, j, out var splitEnd);
         var reached = StepMath.Crossed(voltage, j, cutoff);
         if (reached)
         {
             dt = StepMath.LocateCutoff(_model, before, j, dt, voltage, cutoff!.Value);
             s = before;
             events = _model.Advance(ref s, j, dt);
-            voltage = _model.Voltage_V(s, j);
+            voltage = _model.Voltage_V(s, j, out splitEnd);
         }
         observer?.Piece(before, j, dt);
         var etaEnd = Math.Abs(voltage - _model.OpenCircuitVoltage_V(s)) * 1000.0;
@@ -206,6 +209,7 @@ public sealed class ProtocolCursor
             // The spike at a cutoff is the step's end, not a plateau: it neither raises the mean nor the peak.
             var meanEnd = reached ? Math.Min(etaEnd, p.Overpotential_mV) : etaEnd;
             p.Open.AddOverpotential(0.5 * (p.Overpotential_mV + meanEnd), dt);
+            p.Open.AddSplit(0.5 * (split + (reached && etaEnd > p.Overpotential_mV ? split : splitEnd)), dt);
             if (!reached) p.Open.Peak(etaEnd);
         }
         p.Overpotential_mV = etaEnd;
@@ -249,6 +253,7 @@ public sealed class ProtocolCursor
         p.Open.AddCharge(j, dt);
         var eta = Math.Abs(_model.Voltage_V(s, j) - _model.OpenCircuitVoltage_V(s)) * 1000.0;
         p.Open.AddOverpotential(eta, dt);
+        if (j != 0) p.Open.AddSplit(_model.Overpotential(s, j), dt);
         p.Open.Peak(eta);
         p.StepElapsed_s += dt;
         p.StepCapacity_mAh_cm2 += Math.Abs(j) * dt / 3600.0;
@@ -281,7 +286,8 @@ public sealed class ProtocolCursor
         if (!p.Open.HasCurrent && !p.Open.Attempted) return;
         var dead = p.Stopped != StopReason.None ? StopReason.None : DeadCycleReason(p);
         var record = p.Open.ToRecord(p.Cycle, s.Time_s, _activeMass_g_cm2, _deliveredOnDischarge,
-            _model.HostStrain(s), CellModel.DendriteLength_um(s), _model.Inventory(s));
+            _model.HostStrain(s), CellModel.DendriteLength_um(s), _model.Inventory(s), p.PreviousCharge_mAh_cm2);
+        p.PreviousCharge_mAh_cm2 = p.Open.Charge_mAh_cm2;
         if (dead != StopReason.None) Stop(s, ref p, dead, observer);
         // The cycle in which the cell stopped being able to cycle has no meaningful efficiency.
         if (EndReasons.CellCannotCycle(Reason(p.Stopped))) record = record with { CoulombicEfficiency = double.NaN };

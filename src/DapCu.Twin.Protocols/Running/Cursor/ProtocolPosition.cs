@@ -49,9 +49,11 @@ public struct ProtocolPosition
     [Key(20)] public int Pieces;
     /// <summary>Some completed cycle moved charge (a cycle that moves none then means the cell cannot cycle).</summary>
     [Key(21)] public bool EverMoved;
+    /// <summary>Charge of the last completed cycle (the CE of a full cell that discharges first is over it; NaN before one).</summary>
+    [Key(22)] public double PreviousCharge_mAh_cm2;
 
     /// <summary>A cell before the first instruction of its protocol.</summary>
-    public static ProtocolPosition Start => new() { Cycle = 1 };
+    public static ProtocolPosition Start => new() { Cycle = 1, PreviousCharge_mAh_cm2 = double.NaN };
 
     [IgnoreMember] public readonly bool EndedEarly => Stopped != StopReason.None;
 }
