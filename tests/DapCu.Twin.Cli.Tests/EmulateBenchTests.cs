@@ -98,6 +98,32 @@ public class EmulateBenchTests
         Assert.Equal(2, r.Stdout.Split('\n').Count(l => l.Contains("cell-cycles/s")));
     }
 
+    [Fact]
+    public void Bench_names_the_option_and_the_bad_count_of_cell_grains()
+    {
+        using var dir = new TempFolder();
+
+        var r = CliProcess.Run(dir.Path, "bench", "--seconds", "0.05", "--rounds", "1", "--live", "--live-cells", "", "--cell-grains", "1000,ten");
+
+        Assert.True(r.ExitCode == 2, r.ToString());
+        Assert.Contains("--cell-grains", r.Stderr);
+        Assert.Contains("'ten'", r.Stderr);
+        Assert.DoesNotContain("Unhandled exception", r.Stderr);
+    }
+
+    [Fact]
+    public void Bench_drives_cell_grains_once_a_second_and_prints_staleness_and_cost()
+    {
+        using var dir = new TempFolder();
+
+        var r = CliProcess.Run(dir.Path, "bench", "--seconds", "0.05", "--rounds", "1", "--live", "--live-cells", "", "--cell-grains", "300", "--cell-grain-seconds", "2");
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var line = r.Stdout.Split('\n').Single(l => l.Contains("300 CellGrains:"));
+        foreach (var figure in new[] { "activated", "advances/s of 300/s wanted", "staleness p50", "B/grain", "us CPU per advance", "load average" })
+            Assert.Contains(figure, line);
+    }
+
     private static async Task<TcpClient> Connect(int port)
     {
         var client = new TcpClient();

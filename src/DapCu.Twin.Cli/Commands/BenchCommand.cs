@@ -23,17 +23,18 @@ public static class BenchCommand
         var cycler = new Option<bool>("--cycler") { Description = "emulator: :READ? latency (1 and 256 channels at 10 Hz) and a fuzz run" };
         var fuzzLines = new Option<long>("--fuzz-lines") { Description = "lines of the cycler fuzz run", DefaultValueFactory = _ => 1_000_000 };
         var live = new Option<bool>("--live") { Description = "live fleets: the most cells kept at their clock's present each second, bytes per cell, CPU; CellGrains at 1 Hz" };
-        var liveCells = new Option<string>("--live-cells") { Description = "live fleet sizes to try, comma-separated (stops at the first not held)", DefaultValueFactory = _ => "100000,1000000,3000000" };
+        var liveCells = new Option<string>("--live-cells") { Description = "live fleet sizes to try, comma-separated (stops at the first not held; empty: skip)", DefaultValueFactory = _ => "100000,1000000,3000000" };
         var liveScale = new Option<double>("--live-scale") { Description = "wall-clock time scale of the live fleets", DefaultValueFactory = _ => 3600 };
         var liveSeconds = new Option<double>("--live-seconds") { Description = "measuring window per live fleet size", DefaultValueFactory = _ => 10 };
-        var cellGrains = new Option<int>("--cell-grains") { Description = "CellGrains driven at 1 Hz (0: skip)", DefaultValueFactory = _ => 100_000 };
+        var cellGrains = new Option<string>("--cell-grains") { Description = "CellGrain counts driven at 1 Hz, comma-separated, growing in one silo (0: skip)", DefaultValueFactory = _ => "100000" };
+        var cellGrainSeconds = new Option<double>("--cell-grain-seconds") { Description = "seconds each CellGrain count is driven", DefaultValueFactory = _ => 30 };
         var data = new Option<bool>("--data") { Description = "import MB/s and memory per format (BDF CSV, .mpt, .mpr, .ndax; temporary files of 50 and 200 MB)" };
         var dashboard = new Option<bool>("--dashboard") { Description = "dapcu serve's dashboard: server CPU and bytes pushed per view for 10 views of a live fleet (--dashboard-cells), page load and first live value in Chromium" };
         var dashboardCells = new Option<int>("--dashboard-cells") { Description = "cells of the --dashboard fleet", DefaultValueFactory = _ => 1_000_000 };
         var command = new Command("bench", "Measure speed: engine cell-cycles/s per core, fleets on grains, the emulator, data import")
         {
             seconds, rounds, paper, fleet, BenchFleet.Cells, BenchFleet.Cycles, cycler, fuzzLines, data,
-            live, liveCells, liveScale, liveSeconds, cellGrains, dashboard, dashboardCells,
+            live, liveCells, liveScale, liveSeconds, cellGrains, cellGrainSeconds, dashboard, dashboardCells,
             BenchFailover.Enabled, BenchFailover.Cells,
         };
         command.SetAction(async (parse, ct) =>
@@ -56,17 +57,9 @@ public static class BenchCommand
             }
             if (parse.GetValue(live))
             {
-                var sizes = new List<int>();
-                foreach (var part in parse.GetValue(liveCells)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-                {
-                    if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1)
-                    {
-                        Console.Error.WriteLine($"dapcu bench: --live-cells: expected positive whole numbers separated by commas, got '{part}'");
-                        return 2;
-                    }
-                    sizes.Add(n);
-                }
-                await LiveBench.RunAsync(sizes, parse.GetValue(liveScale), TimeSpan.FromSeconds(parse.GetValue(liveSeconds)), parse.GetValue(cellGrains), o, ct);
+                if (Counts(parse.GetValue(liveCells)!, "--live-cells") is not { } sizes || Counts(parse.GetValue(cellGrains)!, "--cell-grains") is not { } grains) return 2;
+                if (sizes.Count > 0) await LiveBench.RunAsync(sizes, parse.GetValue(liveScale), TimeSpan.FromSeconds(parse.GetValue(liveSeconds)), o, ct);
+                if (grains.Count > 0) await CellGrainBench.RunAsync(grains, TimeSpan.FromSeconds(parse.GetValue(cellGrainSeconds)), o, ct);
             }
             if (parse.GetValue(cycler)) await CyclerAsync(parse.GetValue(fuzzLines), o, ct);
             if (parse.GetValue(BenchFailover.Enabled)) await BenchFailover.RunAsync(parse.GetValue(BenchFailover.Cells), o, ct);
@@ -86,6 +79,23 @@ public static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Positive whole numbers separated by commas (a lone 0 or nothing: none), or null after printing what was wrong.</summary>
+    private static List<int>? Counts(string text, string option)
+    {
+        var counts = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part == "0" && text.Trim() == "0") break;
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < 1)
+            {
+                Console.Error.WriteLine($"dapcu bench: {option}: expected positive whole numbers separated by commas, got '{part}'");
+                return null;
+            }
+            counts.Add(n);
+        }
+        return counts;
     }
 
     private static async Task CyclerAsync(long fuzzLines, TextWriter o, CancellationToken ct)

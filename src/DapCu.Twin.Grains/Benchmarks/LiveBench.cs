@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using DapCu.Twin.Grains.Cells;
 using DapCu.Twin.Grains.Hosting;
 using DapCu.Twin.Grains.Live;
 using DapCu.Twin.Physics.Cell;
@@ -12,8 +11,8 @@ namespace DapCu.Twin.Grains.Benchmarks;
 
 /// <summary>
 /// <c>dapcu bench --live</c>: how many live cells this box holds with every shard brought to its clock's present
-/// and counted at least once per wall second, at what memory per cell and CPU share; then N individually
-/// addressable CellGrains driven at 1 Hz. Figures are printed, never asserted.
+/// and counted at least once per wall second, at what memory per cell and CPU share (CellGrains at 1 Hz:
+/// <see cref="CellGrainBench"/>). Figures are printed, never asserted.
 /// </summary>
 public static class LiveBench
 {
@@ -35,7 +34,7 @@ public static class LiveBench
     /// <summary>The box's 1/5/15-minute load average: on a shared machine the figures are floors.</summary>
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    public static async Task RunAsync(IReadOnlyList<int> fleetSizes, double scale, TimeSpan window, int cellGrains, TextWriter o, CancellationToken ct)
+    public static async Task RunAsync(IReadOnlyList<int> fleetSizes, double scale, TimeSpan window, TextWriter o, CancellationToken ct)
     {
         var stateBytes = Unsafe.SizeOf<CellState>() + Unsafe.SizeOf<ProtocolPosition>() + sizeof(bool) + sizeof(double);
         o.WriteLine(Inv($"live cells: per cell in RAM {Unsafe.SizeOf<CellState>()} B model state + {Unsafe.SizeOf<ProtocolPosition>()} B protocol position + 1 B flag + 8 B next-due time = {stateBytes} B (shared model, no spread)"));
@@ -49,7 +48,6 @@ public static class LiveBench
             o.WriteLine(Inv($"             (start call {r.StartCall.TotalSeconds:F1} s, every cell built and counted {r.Built.TotalSeconds:F1} s; load average {LoadAverage()})"));
             if (!r.Held) break;
         }
-        if (cellGrains > 0) o.WriteLine("  " + await CellGrains(silo, cellGrains, ct));
     }
 
     private sealed record FleetFigures(double MaxAge_s, double MaxCatchUp_ms, double CpuShare, double HeapBytesPerCell, double CyclesPerSecond, bool Held,
@@ -101,53 +99,5 @@ public static class LiveBench
         var cells = new LiveShardCells(new LiveFleetSetup(ScenarioYaml, "bench-live.yaml", "DAP", n, n), new LiveShardRange(0, 0, n), "bench");
         cells.Advance(20 * 2 * 3600, TimeSpan.MaxValue);
         return (double)cells.Snapshot().Write().Length / n;
-    }
-
-    /// <summary>N CellGrains configured, then each driven once per wall second (one Advance call) for 10 rounds.</summary>
-    private static async Task<string> CellGrains(EmbeddedSilo silo, int count, CancellationToken ct)
-    {
-        var setup = new CellSetup(ScenarioYaml, "bench-live.yaml", "DAP", [], 1);
-        var grains = Enumerable.Range(0, count).Select(i => silo.Grains.GetGrain<ICellGrain>($"bench-cell-{i}")).ToArray();
-        var configure = Stopwatch.StartNew();
-        await ForAll(grains, g => g.Configure(setup with { Seed = g.GetPrimaryKeyString().GetHashCode(StringComparison.Ordinal) }), ct);
-        var configured = configure.Elapsed.TotalSeconds;
-        var rounds = new List<double>();
-        var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var cpu0 = process.TotalProcessorTime;
-        var all = Stopwatch.StartNew();
-        for (var round = 0; round < 10; round++)
-        {
-            var start = all.Elapsed;
-            await ForAll(grains, g => g.Advance(-0.1, 1.0), ct);
-            var took = all.Elapsed - start;
-            rounds.Add(took.TotalSeconds);
-            if (took < TimeSpan.FromSeconds(1)) await Task.Delay(TimeSpan.FromSeconds(1) - took, ct);
-        }
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds / all.Elapsed.TotalSeconds / Environment.ProcessorCount;
-        rounds.Sort();
-        var held = rounds[^1] <= 1.0;
-        return Inv($"{count:N0} CellGrains (activated and configured in {configured:F1} s), each driven once a second: round p50 {rounds[rounds.Count / 2]:F2} s, max {rounds[^1]:F2} s, ") +
-               Inv($"{count * 10 / all.Elapsed.TotalSeconds:F0} calls/s, CPU {100 * cpu:F0} % -> {(held ? "held at 1 Hz" : "NOT held at 1 Hz")}");
-    }
-
-    private static async Task ForAll(ICellGrain[] grains, Func<ICellGrain, Task> call, CancellationToken ct)
-    {
-        const int inFlight = 2000;
-        using var gate = new SemaphoreSlim(inFlight);
-        var tasks = new List<Task>(grains.Length);
-        foreach (var g in grains)
-        {
-            await gate.WaitAsync(ct);
-            tasks.Add(Run(g));
-        }
-        await Task.WhenAll(tasks);
-
-        async Task Run(ICellGrain g)
-        {
-            try { await call(g); }
-            finally { gate.Release(); }
-        }
     }
 }

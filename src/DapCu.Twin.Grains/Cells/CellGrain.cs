@@ -64,7 +64,6 @@ public sealed class CellGrain(
 {
     private readonly TimeSpan _checkpointInterval = options.Value.CellCheckpointInterval;
     private CellEngine.Cell? _cell;
-    private ProtocolCursor? _cursor;
     private CellState _state;
     private ProtocolPosition _position = ProtocolPosition.Start;
     private bool _loaded, _dirty, _skipCheckpoint;
@@ -88,9 +87,8 @@ public sealed class CellGrain(
 
     public async Task Configure(CellSetup setup)
     {
-        _cell = CellEngine.Build(setup);
-        _cursor = null;
-        state.State.Setup = setup;
+        _cell = CellEngine.Shared(setup);
+        state.State.Setup = Interned(setup, _cell);
         _state = _cell.InitialState();
         _position = ProtocolPosition.Start;
         _loaded = true;
@@ -99,9 +97,8 @@ public sealed class CellGrain(
 
     public async Task Adopt(PromotedCell cell)
     {
-        _cell = CellEngine.Build(cell.Setup);
-        _cursor = null;
-        state.State.Setup = cell.Setup;
+        _cell = CellEngine.Shared(cell.Setup);
+        state.State.Setup = Interned(cell.Setup, _cell);
         _state = CellEngine.Restore(cell.State);
         _position = MessagePackSerializer.Deserialize<ProtocolPosition>(cell.Position);
         _loaded = true;
@@ -136,9 +133,8 @@ public sealed class CellGrain(
     public async Task<CellProgress> ContinueProtocol(double until_s)
     {
         var cell = Cell();
-        _cursor ??= new ProtocolCursor(cell.Model, ProtocolProgram.Compile(cell.Protocol));
         var observer = new RunResultObserver();
-        var (s, p, cursor) = (_state, _position, _cursor);
+        var (s, p, cursor) = (_state, _position, cell.Definition.Cursor);
         (s, p) = await Task.Factory.StartNew(() =>
         {
             cursor.AdvanceTo(ref s, ref p, until_s, observer);
@@ -170,21 +166,27 @@ public sealed class CellGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>Marks the state changed; one timer writes it once the checkpoint interval has passed.</summary>
+    /// <summary>Marks the state changed; one timer writes it once the checkpoint interval has passed. The first
+    /// write comes after a random 50-100 % of the interval, so cells driven together do not all write in the same second.</summary>
     private void Changed()
     {
         _dirty = true;
         _checkpointTimer ??= this.RegisterGrainTimer(async _ =>
         {
             if (_dirty) await Checkpoint();
-        }, new GrainTimerCreationOptions { DueTime = _checkpointInterval, Period = _checkpointInterval, KeepAlive = false });
+        }, new GrainTimerCreationOptions { DueTime = _checkpointInterval * (0.5 + 0.5 * Random.Shared.NextDouble()), Period = _checkpointInterval, KeepAlive = false });
     }
+
+    /// <summary>The setup as kept in memory, its scenario text the one string all cells of that text share.</summary>
+    private static CellSetup Interned(CellSetup setup, CellEngine.Cell cell) =>
+        ReferenceEquals(setup.ScenarioYaml, cell.Definition.Yaml) ? setup : setup with { ScenarioYaml = cell.Definition.Yaml };
 
     /// <summary>The model, rebuilt from the persisted setup after a reactivation.</summary>
     private CellEngine.Cell Cell()
     {
         if (_cell is not null) return _cell;
-        _cell = CellEngine.Build(state.State.Setup ?? throw new InvalidOperationException($"cell {this.GetPrimaryKeyString()} is not configured"));
+        _cell = CellEngine.Shared(state.State.Setup ?? throw new InvalidOperationException($"cell {this.GetPrimaryKeyString()} is not configured"));
+        state.State.Setup = Interned(state.State.Setup, _cell);
         if (!_loaded) { _state = _cell.InitialState(); _loaded = true; }
         return _cell;
     }

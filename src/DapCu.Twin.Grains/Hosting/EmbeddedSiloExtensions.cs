@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace DapCu.Twin.Grains.Hosting;
 
@@ -33,7 +37,9 @@ public static class EmbeddedSiloExtensions
     {
         int siloPort = FreeTcpPort(), gatewayPort = FreeTcpPort();
         silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "dapcu", clusterId: $"dapcu-{Environment.ProcessId}-{siloPort}");
-        silo.AddMemoryGrainStorage(StorageName);
+        // Orleans' binary serializer, not the default JSON: a CellGrain's checkpoint costs a few microseconds instead of tens.
+        silo.AddMemoryGrainStorage(StorageName, (OptionsBuilder<MemoryGrainStorageOptions> options) =>
+            options.Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
         // Live fleets keep themselves alive with a reminder (in memory here; a cluster swaps in a durable one).
         silo.UseInMemoryReminderService();
         return silo;
