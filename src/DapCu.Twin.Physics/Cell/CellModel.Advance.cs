@@ -17,6 +17,10 @@ public sealed partial class CellModel
     public CellEvents Advance(ref CellState s, double current_mA_cm2, double duration_s)
     {
         if (duration_s <= 0) return CellEvents.None;
+        // The SEI ages and is renewed independently of the events below: advance it over the whole interval.
+        var interfaceCurrent = s.Shorted ? 0.0 : current_mA_cm2;
+        _negativeLi.AgeSei(ref s.NegativeLi, interfaceCurrent, duration_s);
+        _positiveLi?.AgeSei(ref s.PositiveLi, interfaceCurrent, duration_s);
         if (s.Shorted || current_mA_cm2 == 0)
         {
             // Concentration gradients relax within seconds at rest (L^2/D for 25 um).
