@@ -100,6 +100,9 @@ public sealed record LiElectrodeParameters
     [Param("mAh/cm2", "capacity passed through the surface (plated or stripped) that replaces its SEI film with a fresh one: steady SEI age = this / current density; fitted for DAP to S3/S5")]
     public double SeiRenewalCapacity_mAh_cm2 { get; init; } = 37.0;
 
+    [Param("1", "tensile strain a bent Li layer follows before it fragments and loses contact: a dense Li film on a flat foil (soft Li on a stiff Cu foil debonds at small strain; assumed 0.2 %); row P3")]
+    public double BendingCrackStrain { get; init; } = 0.002;
+
     [Param("mAh/cm2", "dead-Li amount over which the dead-layer resistance saturates; fitted to S2 and C2")]
     public double DeadLiResistanceSaturation_mAh_cm2 { get; init; } = 0.15;
 }

@@ -34,6 +34,7 @@ public static class ParameterSets
             ActivationCapacity_mAh_cm2 = 60.0,   // fitted to S5/S3
             SeiAgingRate_per_h = 0.1,            // fitted to S3/S5b (slow steps age the film)
             SeiRenewalCapacity_mAh_cm2 = 47.0,   // fitted to S1/S3/S5b
+            BendingCrackStrain = 0.12,           // Li held in the nanowire network, which strains elastically up to its yield strain (host.yield_strain); P3
             NucleationOverpotential_mV = 12.0,   // fitted to C4 (smaller than PL)
             FirstPlatingSeiLoss_mAh_cm2 = 0.05,  // fitted to C1 first CE 93 %
             FreshSurfaceSeiFraction = 1e-5,      // fitted to S3 (Li lasts 10,000 cycles at 5 mA/cm2)
