@@ -34,3 +34,20 @@ public sealed class TargetsCanFailTests
         Assert.False(p3a.Passed, $"P3a with a planar-film crack strain: {p3a.Detail}");
     }
 }
+
+/// <summary>S3 is the largest overpotential over the whole 4000 h run (paper: "max ~60 mV").</summary>
+public sealed class S3MaximumTests
+{
+    [Fact]
+    public void S3_is_the_maximum_over_every_cycle_first_and_last_included()
+    {
+        var run = PaperRuns.Run("symmetric-5mA.yaml");
+        var cycles = run.Variants.Single(v => v.Cell.Label == "DAP").Result.Cycles;
+        var s3 = run.Targets.Single(t => t.Id == "S3a");
+        Assert.True(cycles.Count >= 10000 && cycles[^1].EndTime_s >= 4000 * 3600.0, $"{cycles.Count} cycles");
+        Assert.Equal(cycles.Max(c => c.MaxOverpotential_mV), s3.Value!.Value, 9);
+        // The first cycle (fresh deposit, its nucleation) and the last (all the dead Li grown) both count.
+        Assert.InRange(cycles[0].MaxOverpotential_mV, 54, 66);
+        Assert.True(cycles[^1].MaxOverpotential_mV <= s3.Value.Value);
+    }
+}
