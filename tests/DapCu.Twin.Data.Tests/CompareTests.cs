@@ -60,9 +60,12 @@ public class CompareTests
     {
         // Measured = twin at the calibrated set; compared against a twin with 3x the SEI resistance the
         // overpotential error is positive and stripping reaches the measured 0.5 V cutoff no later.
+        // Without SEI ageing: an ageing film makes the plating voltage fall steadily to its last sample, which the
+        // comparison's cutoff heuristic (last voltage = extreme) would read as a voltage-limited plating.
         using var dir = new TempDir();
-        var measured = TwinRuns.AsMeasured(TwinRuns.Run("dap-half", ParameterSets.Chen2024, TwinRuns.TwoRateHalfCell), dir.File("m.bdf.csv"));
-        var stiff = ParameterSets.Chen2024.With("dap.interface_resistance_ohm_cm2", 3 * ParameterSets.Chen2024.Dap.InterfaceResistance_ohm_cm2);
+        var calibrated = ParameterSets.Chen2024.With("dap.sei_aging_rate_per_h", 0.0);
+        var measured = TwinRuns.AsMeasured(TwinRuns.Run("dap-half", calibrated, TwinRuns.TwoRateHalfCell), dir.File("m.bdf.csv"));
+        var stiff = calibrated.With("dap.interface_resistance_ohm_cm2", 3 * calibrated.Dap.InterfaceResistance_ohm_cm2);
         var c = Comparison.Of(Replayer.Run(measured, TwinRuns.Cell("dap-half", stiff)));
         Assert.All(c.Cycles, k => Assert.True(k.OverpotentialError_V > 0.005, $"cycle {k.Cycle}: {k.OverpotentialError_V}"));
         Assert.All(c.Cycles, k => Assert.True(k.TwinCharge_Ah <= k.MeasuredCharge_Ah + 1e-12));

@@ -11,6 +11,13 @@ public sealed partial class CellModel
     /// <summary>Only sizes the runner's sampling of a sulfur charge, which the shuttle stretches (no physics depends on it).</summary>
     private const double ShuttleStretchEstimate = 1.3;
 
+    /// <summary>The SEI ages at rest and under a short, and is renewed while Li is plated and stripped.</summary>
+    private void AgeSei(ref CellState s, double interfaceCurrent_mA_cm2, double duration_s)
+    {
+        _negativeLi.AgeSei(ref s.NegativeLi, interfaceCurrent_mA_cm2, duration_s);
+        _positiveLi?.AgeSei(ref s.PositiveLi, interfaceCurrent_mA_cm2, duration_s);
+    }
+
     /// <summary>Advances the cell at a constant current density for a duration, exactly: the interval is
     /// split at every internal event (an electrode running out of Li, Sand's time, a dendrite reaching
     /// the other side, the shuttle region), and each piece is integrated in closed form.</summary>
@@ -19,6 +26,7 @@ public sealed partial class CellModel
         if (duration_s <= 0) return CellEvents.None;
         if (s.Shorted || current_mA_cm2 == 0)
         {
+            AgeSei(ref s, 0.0, duration_s);
             // Concentration gradients relax within seconds at rest (L^2/D for 25 um).
             s.PositiveLi.SandProgress = 0;
             s.NegativeLi.SandProgress = 0;
@@ -50,6 +58,7 @@ public sealed partial class CellModel
             if (stalled > MaxStalledPieces)
                 throw new InvalidOperationException(
                     $"CellModel.Advance: no progress at {current_mA_cm2} mA/cm2 with {remaining} s of {duration_s} s left after {MaxStalledPieces} pieces (cell time {s.Time_s} s)");
+            AgeSei(ref s, current_mA_cm2, used);
             s.Time_s += used;
             s.PolarizationTime_s += used;
             remaining -= used;
@@ -64,6 +73,7 @@ public sealed partial class CellModel
                 s.PositiveLi.SandProgress = 0;
                 s.NegativeLi.SandProgress = 0;
                 s.PolarizationTime_s = 0;
+                AgeSei(ref s, 0.0, remaining);
                 s.Time_s += remaining;
                 break;
             }

@@ -24,6 +24,9 @@ public sealed partial class CellModel
     /// <summary>Shuttle constant at the cell's temperature (Arrhenius).</summary>
     private readonly double _shuttle_per_h;
 
+    /// <summary>Share of the studied electrode's area that lost contact when the pouch was bent or folded.</summary>
+    public double BendLostShare { get; }
+
     public CellDesign Design { get; }
     public ParameterSet Parameters { get; }
     public double RatedCapacity_mAh_cm2 { get; }
@@ -63,13 +66,9 @@ public sealed partial class CellModel
         RatedCapacity_mAh_cm2 = design.RatedCapacity_mAh_cm2(parameters);
         _shuttle_per_h = parameters.Sulfur.ShuttleConstant_per_h * e.Arrhenius(parameters.Sulfur.ShuttleActivation_kJ_mol);
         var separator_ohm_cm2 = Transport.SeparatorResistance_ohm_cm2;
-        var bending_ohm_cm2 = design.Bending switch
-        {
-            BendingState.Bent => parameters.Pouch.BentResistance_ohm_cm2,
-            BendingState.Folded => parameters.Pouch.FoldedResistance_ohm_cm2,
-            _ => 0.0,
-        };
-        _ohmic_ohm_cm2 = e.ContactResistance_ohm_cm2 + separator_ohm_cm2 + bending_ohm_cm2;
+        BendLostShare = Bending.LostAreaShare(design.Bending, parameters.Pouch, design.Area_cm2, studied.Parameters.BendingCrackStrain);
+        // Current crowds onto the area that kept contact.
+        _ohmic_ohm_cm2 = (e.ContactResistance_ohm_cm2 + separator_ohm_cm2) / (1.0 - BendLostShare);
 
         LiElectrode Electrode(LiSubstrate substrate) => substrate switch
         {
@@ -105,10 +104,24 @@ public sealed partial class CellModel
                     LiElectrode.Passivate(ref s.NegativeLi, 1.0 - Parameters.Sulfur.AnodeAccessibleShare);
                 break;
         }
+        // Bending isolates the Li on the area that lost contact.
+        if (BendLostShare > 0)
+        {
+            if (_cathode is null) Isolate(ref s.PositiveLi, BendLostShare);
+            else Isolate(ref s.NegativeLi, BendLostShare);
+        }
         // Nominally identical cells differ in how fast their tips grow (a seeded draw per Li electrode).
         s.PositiveLi.GrowthFactor = GrowthDraw(_positiveLi, ref s.Rng);
         s.NegativeLi.GrowthFactor = GrowthDraw(_negativeLi, ref s.Rng);
         return s;
+
+        static void Isolate(ref LiElectrodeState el, double share)
+        {
+            var lost = share * el.Connected_mAh_cm2;
+            el.Dead_mAh_cm2 += lost;
+            el.Top_mAh_cm2 *= 1.0 - share;
+            el.Pore_mAh_cm2 *= 1.0 - share;
+        }
 
         static double GrowthDraw(LiElectrode? el, ref ulong rng) =>
             el is null ? 1.0 : Math.Exp(el.Parameters.DendriteGrowthSpread * SplitMix64.NextNormal(ref rng));

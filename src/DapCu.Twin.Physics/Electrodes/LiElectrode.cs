@@ -61,6 +61,20 @@ public sealed class LiElectrode
         s.Top_mAh_cm2 -= fromTop;
         s.Pore_mAh_cm2 -= loss - fromTop;
         s.Sei_mAh_cm2 += loss;
+        s.SeiAge_h = 0.0;
+    }
+
+    /// <summary>Ages the SEI film over a duration at a current density (either direction): the film
+    /// grows older with time while plating and stripping replace it at a rate J / Q_renew, so its mean age
+    /// relaxes towards Q_renew / J (exact under constant current). A cell cycled slowly carries an old,
+    /// resistive film into a fast step; one cycled fast from assembly keeps a young one.</summary>
+    public void AgeSei(ref LiElectrodeState s, double current_mA_cm2, double duration_s)
+    {
+        var t_h = duration_s / PhysicalConstants.SecondsPerHour;
+        var j = Math.Abs(current_mA_cm2);
+        if (j <= 0) { s.SeiAge_h += t_h; return; }
+        var renewal_h = _p.SeiRenewalCapacity_mAh_cm2 / j;
+        s.SeiAge_h = renewal_h + (s.SeiAge_h - renewal_h) * Math.Exp(-t_h / renewal_h);
     }
 
     /// <summary>A bare substrate (Cu foil or DAP host) before any Li is plated.</summary>
@@ -241,7 +255,7 @@ public sealed class LiElectrode
         var j = Math.Abs(current_mA_cm2);
         var jLocal = j / ElectroactiveArea(s, j, stripping);
         var chargeTransfer = _twoRtOverF_mV * Math.Asinh(jLocal / (2.0 * _exchangeCurrent_mA_cm2));
-        var film = jLocal * _interfaceResistance_ohm_cm2;
+        var film = jLocal * _interfaceResistance_ohm_cm2 * (1.0 + _p.SeiAgingRate_per_h * s.SeiAge_h);
         var dead = j * DeadLayerResistance_ohm_cm2(s);
         var nucleation = stripping ? 0.0 : _p.NucleationOverpotential_mV * Math.Exp(-s.PlatedTotal_mAh_cm2 / _p.NucleationCapacity_mAh_cm2);
         var sum = chargeTransfer + film + dead + nucleation;

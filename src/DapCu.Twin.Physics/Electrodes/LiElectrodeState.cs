@@ -34,6 +34,8 @@ public struct LiElectrodeState
     [Key(12)] public double Fineness;
     /// <summary>Li isolated since the last plating began: the part of the dead-Li mat a new deposit can reach.</summary>
     [Key(13)] public double RecentDead_mAh_cm2;
+    /// <summary>Mean age of the SEI film on the Li surface, h: grows with time, renewed as Li is plated and stripped.</summary>
+    [Key(14)] public double SeiAge_h;
 
     /// <summary><see cref="Fineness"/>, 1 for a state that never recorded one (hand-built, older snapshots).</summary>
     [IgnoreMember] public readonly double DepositFineness => Fineness > 0 ? Fineness : 1.0;

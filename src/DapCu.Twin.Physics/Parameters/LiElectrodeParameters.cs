@@ -94,6 +94,15 @@ public sealed record LiElectrodeParameters
     [Param("1", "share of pre-plated Li re-passivated when the electrode is moved to a new cell; fitted to F1/F4")]
     public double TransferSeiShare { get; init; } = 0.15;
 
+    [Param("1/h", "growth of the SEI film resistance per hour of film age, relative to a fresh film: the passivation film thickens with time and its ohmic resistance grows during storage (Stolz et al., J. Solid State Electrochem. 2024, DOI 10.1007/s10008-023-05792-4); 0 = no ageing (PL-Cu and Li foil: not calibrated); fitted for DAP to S3/S5")]
+    public double SeiAgingRate_per_h { get; init; } = 0.0;
+
+    [Param("mAh/cm2", "capacity passed through the surface (plated or stripped) that replaces its SEI film with a fresh one: steady SEI age = this / current density; fitted for DAP to S3/S5")]
+    public double SeiRenewalCapacity_mAh_cm2 { get; init; } = 37.0;
+
+    [Param("1", "tensile strain a bent Li layer follows before it fragments and loses contact: a dense Li film on a flat foil (soft Li on a stiff Cu foil debonds at small strain; assumed 0.2 %); row P3")]
+    public double BendingCrackStrain { get; init; } = 0.002;
+
     [Param("mAh/cm2", "dead-Li amount over which the dead-layer resistance saturates; fitted to S2 and C2")]
     public double DeadLiResistanceSaturation_mAh_cm2 { get; init; } = 0.15;
 }

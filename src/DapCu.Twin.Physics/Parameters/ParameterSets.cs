@@ -28,7 +28,13 @@ public static class ParameterSets
         // DAP-Cu host: large, lithiophilic nanowire area; Li stays connected inside the pores.
         Dap = new LiElectrodeParameters
         {
-            ElectroactiveAreaRatio = 2.9,        // fitted to S1/S3
+            ElectroactiveAreaRatio = 3.5,        // fitted to S1/S3/S5
+            InterfaceResistance_ohm_cm2 = 5.4,   // young film; fitted to S1/S3/S5 with the ageing below
+            FreshAreaFraction = 0.24,            // fitted to S5a/S3
+            ActivationCapacity_mAh_cm2 = 60.0,   // fitted to S5/S3
+            SeiAgingRate_per_h = 0.1,            // fitted to S3/S5b (slow steps age the film)
+            SeiRenewalCapacity_mAh_cm2 = 47.0,   // fitted to S1/S3/S5b
+            BendingCrackStrain = 0.12,           // Li held in the nanowire network, which strains elastically up to its yield strain (host.yield_strain); P3
             NucleationOverpotential_mV = 12.0,   // fitted to C4 (smaller than PL)
             FirstPlatingSeiLoss_mAh_cm2 = 0.05,  // fitted to C1 first CE 93 %
             FreshSurfaceSeiFraction = 1e-5,      // fitted to S3 (Li lasts 10,000 cycles at 5 mA/cm2)
