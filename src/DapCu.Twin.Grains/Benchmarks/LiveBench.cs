@@ -36,8 +36,8 @@ public static class LiveBench
 
     public static async Task RunAsync(IReadOnlyList<int> fleetSizes, double scale, TimeSpan window, TextWriter o, CancellationToken ct)
     {
-        var stateBytes = Unsafe.SizeOf<CellState>() + Unsafe.SizeOf<ProtocolPosition>() + sizeof(bool) + sizeof(double);
-        o.WriteLine(Inv($"live cells: per cell in RAM {Unsafe.SizeOf<CellState>()} B model state + {Unsafe.SizeOf<ProtocolPosition>()} B protocol position + 1 B flag + 8 B next-due time = {stateBytes} B (shared model, no spread)"));
+        var stateBytes = Unsafe.SizeOf<CellState>() + Unsafe.SizeOf<ProtocolPosition>() + sizeof(bool) + sizeof(double) + Unsafe.SizeOf<CellTally>();
+        o.WriteLine(Inv($"live cells: per cell in RAM {Unsafe.SizeOf<CellState>()} B model state + {Unsafe.SizeOf<ProtocolPosition>()} B protocol position + 1 B flag + 8 B next-due time + {Unsafe.SizeOf<CellTally>()} B tally = {stateBytes} B (shared model, no spread)"));
         o.WriteLine(Inv($"  checkpoint (MessagePack + LZ4) {CheckpointBytesPerCell():F0} B/cell after 20 cycles"));
         await using var silo = await EmbeddedSilo.StartAsync(s => s.Services.Configure<LiveOptions>(x => x.CheckpointInterval = TimeSpan.FromSeconds(30)), ct);
         foreach (var n in fleetSizes)

@@ -26,6 +26,8 @@ public sealed class LiveShardCells
     /// one contiguous array and touches a cell's state only when a piece is due: skipping a cell not due is
     /// exactly what the cursor would do (after a call a running cell always waits at a piece, never at an instruction).</summary>
     private readonly double[] _due;
+    /// <summary>Each cell's state class and time, refreshed whenever the cell changes (what <see cref="Aggregates"/> reads).</summary>
+    private readonly CellTally[] _tally;
     private readonly AggregateObserver _observer;
     private int _nextVisit;
 
@@ -44,10 +46,12 @@ public sealed class LiveShardCells
         _promoted = new bool[n];
         _due = new double[n];
         Array.Fill(_due, double.NegativeInfinity);
+        _tally = new CellTally[n];
         for (var i = 0; i < n; i++)
         {
             _states[i] = _models.InitialState(range.FirstCell + i);
             _positions[i] = ProtocolPosition.Start;
+            Retally(i);
         }
         Bins = LiveBins.For(_models.Nominal);
         _observer = new AggregateObserver(LiveAggregates.Empty(Bins), _models.Nominal.Model.Design.IsFullCell);
@@ -81,12 +85,13 @@ public sealed class LiveShardCells
         for (; visited < n; visited++)
         {
             var i = (_nextVisit + visited) % n;
-            if (_promoted[i] || _positions[i].Finished) continue;
+            if (_tally[i].Has(CellTally.Flags.Promoted | CellTally.Flags.Finished)) continue; // 16 bytes read, not the state
             if (_due[i] > until_s) { nextDue = Math.Min(nextDue, _due[i]); finished = false; continue; } // nothing due: state untouched
             _observer.Cell = i;
             var piecesBefore = _positions[i].Pieces;
             var due = CursorOf(i).AdvanceTo(ref _states[i], ref _positions[i], until_s, _observer, unbounded ? PiecesPerVisit : int.MaxValue);
             _due[i] = unbounded ? double.NegativeInfinity : due; // an accelerated visit stops by piece count, not time
+            Retally(i);
             steps += _positions[i].Pieces - piecesBefore;
             nextDue = Math.Min(nextDue, due);
             if (!_positions[i].Finished) finished = false;
@@ -107,20 +112,18 @@ public sealed class LiveShardCells
     {
         var a = _observer.Aggregates.Copy();
         a.ClearCounts();
-        for (var i = 0; i < _states.Length; i++)
+        foreach (ref readonly var t in _tally.AsSpan())
         {
-            ref readonly var p = ref _positions[i];
-            ref readonly var s = ref _states[i];
             a.Cells++;
-            if (p.Finished) a.Finished++;
-            else if (p.Current_mA_cm2 != 0) a.Cycling++;
+            if (t.Has(CellTally.Flags.Finished)) a.Finished++;
+            else if (t.Has(CellTally.Flags.Cycling)) a.Cycling++;
             else a.Resting++;
-            if (s.Shorted) a.Shorted++;
-            if (LiveCellRecompute.LiExhausted(p)) a.LiExhausted++;
-            if (p.EndedEarly) a.EndedEarly++;
-            if (_promoted[i]) { a.Promoted++; continue; }
-            if (!p.Finished) a.MinCellTime_s = Math.Min(a.MinCellTime_s, s.Time_s);
-            a.MaxCellTime_s = Math.Max(a.MaxCellTime_s, s.Time_s);
+            if (t.Has(CellTally.Flags.Shorted)) a.Shorted++;
+            if (t.Has(CellTally.Flags.LiExhausted)) a.LiExhausted++;
+            if (t.Has(CellTally.Flags.EndedEarly)) a.EndedEarly++;
+            if (t.Has(CellTally.Flags.Promoted)) { a.Promoted++; continue; }
+            if (!t.Has(CellTally.Flags.Finished)) a.MinCellTime_s = Math.Min(a.MinCellTime_s, t.Time_s);
+            a.MaxCellTime_s = Math.Max(a.MaxCellTime_s, t.Time_s);
         }
         a.AsOf = asOf;
         a.MaxCatchUp_ms = LongestAdvance.TotalMilliseconds;
@@ -141,6 +144,7 @@ public sealed class LiveShardCells
     {
         var exported = Export(cellIndex);
         _promoted[Local(cellIndex)] = true;
+        Retally(Local(cellIndex));
         return exported;
     }
 
@@ -179,6 +183,7 @@ public sealed class LiveShardCells
         snapshot.Positions.CopyTo(_positions, 0);
         snapshot.Promoted.CopyTo(_promoted, 0);
         Array.Fill(_due, double.NegativeInfinity);
+        for (var i = 0; i < _tally.Length; i++) Retally(i);
         var a = LiveAggregates.Empty(Bins);
         a.CompletedCycles = snapshot.CompletedCycles;
         a.CapacityByCycle.AddRange(snapshot.Capacity.Select(h => h.ToHistogram()));
@@ -187,6 +192,8 @@ public sealed class LiveShardCells
         if (snapshot.ShortTime is { } st) a.ShortTime_h.Merge(st.ToHistogram());
         _observer.Aggregates = a;
     }
+
+    private void Retally(int i) => _tally[i] = CellTally.Of(_states[i], _positions[i], _promoted[i]);
 
     private int Local(int cellIndex)
     {
