@@ -33,7 +33,13 @@ public sealed class BrowserTests(LiveServeFixture live)
         await page.SelectOptionAsync("#scenario", LiveServeFixture.FleetScenario);
         await page.FillAsync("#start-scale", LiveServeFixture.Scale.ToString(CultureInfo.InvariantCulture));
         await page.ClickAsync("#start");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("#/fleet/.+"));
+        // The page goes to the new fleet, or says why the server refused to start it: fail with that, not a timeout.
+        await page.WaitForFunctionAsync("() => location.hash.startsWith('#/fleet/') || document.querySelector('#start-error')?.textContent");
+        if (!page.Url.Contains("#/fleet/", StringComparison.Ordinal))
+        {
+            await page.ScreenshotAsync(new() { Path = Shot("dashboard-start-refused.png"), FullPage = true });
+            Assert.Fail("the page could not start the fleet: " + await page.InnerTextAsync("#start-error"));
+        }
 
         // Live values arrive: the clock and the census (which must account for all 2,000 cells of the scenario).
         await page.WaitForFunctionAsync("() => document.querySelector('#fleet-clock')?.dataset.seconds !== undefined");
