@@ -4,9 +4,9 @@ using DapCu.Twin.Protocols.Running.Cursor;
 namespace DapCu.Twin.Grains.Live;
 
 /// <summary>
-/// What a fleet's counts need of one cell (its state class and cell time), kept beside the cell's 577-byte
-/// state and refreshed whenever the cell changes. The fleet's pull counts every cell twice a second: reading
-/// 16 bytes per cell instead of the whole state is what lets ten million cells be counted on one box.
+/// What a fleet's counts need of one cell (its state class and cell time), kept beside its 568 bytes of state
+/// and protocol position and refreshed whenever the cell changes. The fleet's pull counts every cell twice a
+/// second: reading 16 bytes per cell instead of the whole state is what lets ten million cells be counted on one box.
 /// </summary>
 internal readonly record struct CellTally(CellTally.Flags State, double Time_s)
 {
